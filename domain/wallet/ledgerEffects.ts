@@ -3,7 +3,14 @@ import type { Fen } from '../../types/money'
 import { assertNonNegativeInt } from '../money/exact'
 
 function effect(kind: LedgerKind, available: Fen, held: Fen, frozen: Fen): LedgerEffect {
-  return { kind, amountFen: available + held + frozen, availableDeltaFen: available, heldDeltaFen: held, frozenDeltaFen: frozen }
+  // `+ 0` turns a negated zero (-0) into 0, so stored documents and comparisons never see -0.
+  return {
+    kind,
+    amountFen: available + held + frozen + 0,
+    availableDeltaFen: available + 0,
+    heldDeltaFen: held + 0,
+    frozenDeltaFen: frozen + 0,
+  }
 }
 
 function positive(amountFen: Fen, what: string): Fen {

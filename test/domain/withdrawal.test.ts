@@ -134,7 +134,15 @@ describe('ledger effects', () => {
   })
 
   test('freeze moves only a positive available balance; unfreeze and forfeit empty frozen', () => {
-    expect(ledgerEffects.freeze({ availableFen: -40, heldFen: 0, frozenFen: 0 })).toMatchObject({ availableDeltaFen: -0, frozenDeltaFen: 0 })
+    // toEqual tells 0 from -0: no effect may carry a negative zero into a stored document.
+    expect(ledgerEffects.freeze({ availableFen: -40, heldFen: 0, frozenFen: 0 })).toEqual({
+      kind: 'freeze',
+      amountFen: 0,
+      availableDeltaFen: 0,
+      heldDeltaFen: 0,
+      frozenDeltaFen: 0,
+    })
+    expect(Object.is(ledgerEffects.offsetRefund(0).heldDeltaFen, 0)).toBe(true)
     expect(ledgerEffects.freeze({ availableFen: 40, heldFen: 5, frozenFen: 0 })).toMatchObject({ availableDeltaFen: -40, frozenDeltaFen: 40, amountFen: 0 })
     expect(ledgerEffects.unfreeze({ availableFen: 0, heldFen: 0, frozenFen: 70 })).toMatchObject({ availableDeltaFen: 70, frozenDeltaFen: -70 })
     expect(ledgerEffects.forfeit({ availableFen: 0, heldFen: 0, frozenFen: 70 })).toMatchObject({ amountFen: -70 })
