@@ -1,0 +1,57 @@
+/**
+ * Every collection and its indexes, declared once: the SQLite adapter creates them as expression indexes,
+ * the CloudBase set-up script creates them in an environment. Chains are there from day one: scope-level
+ * records carry `scopeId`, store-level records also `storeId` (SPEC §1).
+ *
+ * An index lists fields in order; queries filter on a prefix of them with equality and then range/sort on
+ * the next one.
+ */
+export const COLLECTIONS = {
+  chains: [],
+  stores: [['chainId'], ['scopeId']],
+  /** A pool scope: a single store, or a chain with unifiedPool. */
+  scopes: [],
+  /** `_id` = `${storeId}:${openid}`: a person's role in a store. */
+  roles: [['storeId', 'role'], ['openid']],
+  invites: [['storeId', 'createdAtMs']],
+  apiKeys: [['storeId']],
+  /** `_id` = memberId; never the openid. */
+  members: [['scopeId', '_id'], ['scopeId', 'referredBy', 'boundAtMs'], ['scopeId', 'joinedAtMs']],
+  /** `_id` = `${scopeId}:${openid}` → memberId: how a caller is found without exposing the openid. */
+  memberKeys: [],
+  /** `_id` = memberId, `reserve:${scopeId}` or `staff:${storeId}:${openid}`. */
+  accounts: [['scopeId', 'kind']],
+  /** `_id` = the entry's idempotency key. Append-only. */
+  ledger: [['accountId', 'createdAtMs'], ['scopeId', 'periodId', 'kind']],
+  /** `_id` = codeKey. */
+  codes: [['storeId', 'createdAtMs']],
+  /** `_id` = `p:${codeKey}`: one purchase per code. */
+  purchases: [
+    ['scopeId', 'periodId', 'memberId'],
+    ['memberId', 'capturedAtMs'],
+    ['storeId', 'capturedAtMs'],
+    ['storeId', 'memberId', 'capturedAtMs'],
+    ['scopeId', 'periodId', 'staffOpenid'],
+  ],
+  refunds: [['purchaseId', 'createdAtMs'], ['scopeId', 'createdAtMs']],
+  /** `_id` = `ck:${memberId}:${day}` (check-in) or `rv:${purchaseId}` (review). */
+  points: [['scopeId', 'periodId', 'memberId']],
+  /** `_id` = `${scopeId}:v${version}`. */
+  ruleVersions: [['scopeId', 'version']],
+  /** `_id` = `${scopeId}:${periodId}`: the declared (or estimated) profit. */
+  profits: [['scopeId', 'periodId']],
+  /** `_id` = `${scopeId}:${periodId}`. */
+  settlements: [['scopeId', 'periodId'], ['status', 'dueAtMs']],
+  /** `_id` = `${scopeId}:${periodId}:${chunkNo}`: snapshot rows, several hundred per document. */
+  snapshotChunks: [['settlementId', 'chunk']],
+  withdrawals: [['scopeId', 'status', 'requestedAtMs'], ['memberId', 'requestedAtMs'], ['memberId', 'day']],
+  fraudFlags: [['scopeId', 'status', 'createdAtMs'], ['memberId', 'createdAtMs']],
+  audit: [['scopeId', 'atMs'], ['storeId', 'atMs']],
+  outbox: [['status', 'createdAtMs']],
+  /** `_id` = storeId: the purchase histogram and counters. */
+  storeStats: [],
+} as const satisfies Record<string, readonly (readonly string[])[]>
+
+export type CollectionName = keyof typeof COLLECTIONS
+
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[]

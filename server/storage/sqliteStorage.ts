@@ -1,0 +1,319 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { applyUpdate, readPath } from './applyUpdate'
+import { AsyncMutex } from './asyncMutex'
+import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from './collections'
+import {
+  MAX_PAGE,
+  NotFoundInTransaction,
+  type CreateResult,
+  type Doc,
+  type Page,
+  type QuerySpec,
+  type Scalar,
+  type Storage,
+  type Transaction,
+  type UpdateSpec,
+  type Where,
+} from './types'
+import { assertField, comparisons, whereEntries } from './where'
+
+export interface SqliteStorageOptions {
+  /** A file path, or ':memory:'. */
+  readonly file: string
+  /**
+   * Test aid: run every transaction callback once, roll it back, then run it again and commit — as
+   * CloudBase may on a conflict — so a callback with an outside side effect shows up in tests.
+   */
+  readonly rehearseTransactions?: boolean
+}
+
+type Bound = string | number | null
+
+/**
+ * The embedded adapter: one table per collection holding JSON documents, expression indexes from
+ * collections.ts, WAL so several local host processes can share one file. better-sqlite3 is synchronous,
+ * so every operation runs under an async mutex: an open transaction (whose callback awaits between its
+ * steps) never interleaves with another request's statements in this process; other processes wait on
+ * SQLite's own lock (busy timeout).
+ */
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite' as const
+  private readonly db: Database.Database
+  private readonly mutex = new AsyncMutex()
+  private readonly txContext = new AsyncLocalStorage<true>()
+  private readonly rehearse: boolean
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(options: SqliteStorageOptions) {
+    if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true })
+    this.db = new Database(options.file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('busy_timeout = 15000')
+    this.db.pragma('synchronous = NORMAL')
+    this.rehearse = options.rehearseTransactions ?? false
+    this.createSchema()
+  }
+
+  private createSchema(): void {
+    const create = this.db.transaction(() => {
+      for (const name of COLLECTION_NAMES) {
+        this.db.exec(`CREATE TABLE IF NOT EXISTS ${table(name)} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`)
+        COLLECTIONS[name].forEach((fields, i) => {
+          const columns = fields.map((f) => fieldExpr(f)).join(', ')
+          this.db.exec(`CREATE INDEX IF NOT EXISTS "ix_${name}_${i}" ON ${table(name)} (${columns})`)
+        })
+      }
+    })
+    create.immediate()
+  }
+
+  private statement(sql: string): Database.Statement {
+    let s = this.statements.get(sql)
+    if (!s) {
+      s = this.db.prepare(sql)
+      this.statements.set(sql, s)
+    }
+    return s
+  }
+
+  /** Outside a transaction's callback, run under the mutex; inside it, refuse (it would wait for itself). */
+  private op<T>(work: () => T): Promise<T> {
+    if (this.txContext.getStore()) {
+      return Promise.reject(new Error('storage called inside its own transaction: use the transaction object'))
+    }
+    return this.mutex.run(work)
+  }
+
+  get<T extends Doc>(collection: CollectionName, id: string): Promise<T | null> {
+    return this.op(() => this.getSync<T>(collection, id))
+  }
+
+  private getSync<T extends Doc>(collection: CollectionName, id: string): T | null {
+    const row = this.statement(`SELECT doc FROM ${table(collection)} WHERE _id = ?`).get(id) as { doc: string } | undefined
+    return row ? (JSON.parse(row.doc) as T) : null
+  }
+
+  getMany<T extends Doc>(collection: CollectionName, ids: readonly string[]): Promise<T[]> {
+    return this.op(() => {
+      const out: T[] = []
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500)
+        const rows = this.db
+          .prepare(`SELECT doc FROM ${table(collection)} WHERE _id IN (${chunk.map(() => '?').join(',')})`)
+          .all(...chunk) as { doc: string }[]
+        for (const r of rows) out.push(JSON.parse(r.doc) as T)
+      }
+      return out
+    })
+  }
+
+  create<T extends Doc>(collection: CollectionName, doc: T): Promise<CreateResult> {
+    return this.op(() => this.createSync(collection, doc))
+  }
+
+  private createSync<T extends Doc>(collection: CollectionName, doc: T): CreateResult {
+    assertId(doc._id)
+    const info = this.statement(`INSERT INTO ${table(collection)} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO NOTHING`).run(
+      doc._id,
+      JSON.stringify(doc),
+    )
+    return info.changes === 1 ? 'created' : 'exists'
+  }
+
+  update(collection: CollectionName, id: string, spec: UpdateSpec, where: Where = {}): Promise<boolean> {
+    return this.op(() => {
+      const { sql, params } = compileWhere(where)
+      // Read, check and write in one IMMEDIATE transaction: no other writer can slip in between.
+      const apply = this.db.transaction(() => {
+        const row = this.statement(`SELECT doc FROM ${table(collection)} WHERE _id = ? AND ${sql}`).get(id, ...params) as
+          | { doc: string }
+          | undefined
+        if (!row) return false
+        const next = applyUpdate(JSON.parse(row.doc) as Doc, spec)
+        this.statement(`UPDATE ${table(collection)} SET doc = ? WHERE _id = ?`).run(JSON.stringify(next), id)
+        return true
+      })
+      return apply.immediate()
+    })
+  }
+
+  remove(collection: CollectionName, id: string): Promise<boolean> {
+    return this.op(() => this.statement(`DELETE FROM ${table(collection)} WHERE _id = ?`).run(id).changes === 1)
+  }
+
+  query<T extends Doc>(collection: CollectionName, spec: QuerySpec): Promise<Page<T>> {
+    return this.op(() => {
+      const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(spec.limit)))
+      const order = [...(spec.orderBy ?? []).filter(([f]) => f !== '_id'), ['_id', 'asc'] as const]
+      for (const [field] of order) assertField(field)
+      const { sql, params } = compileWhere(spec.where)
+      const clauses = [sql]
+      const allParams: Bound[] = [...params]
+      if (spec.after) {
+        const after = cursorCondition(order, decodeCursor(spec.after, order.length))
+        clauses.push(after.sql)
+        allParams.push(...after.params)
+      }
+      const orderSql = order.map(([f, dir]) => `${fieldExpr(f)} ${dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ')
+      const rows = this.statement(
+        `SELECT doc FROM ${table(collection)} WHERE ${clauses.join(' AND ')} ORDER BY ${orderSql} LIMIT ${limit + 1}`,
+      ).all(...allParams) as { doc: string }[]
+      const docs = rows.slice(0, limit).map((r) => JSON.parse(r.doc) as T)
+      const last = docs[docs.length - 1]
+      return { docs, next: rows.length > limit && last ? encodeCursor(order.map(([f]) => sortValue(last, f))) : null }
+    })
+  }
+
+  count(collection: CollectionName, where: Where): Promise<number> {
+    return this.op(() => {
+      const { sql, params } = compileWhere(where)
+      return (this.statement(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params) as { n: number }).n
+    })
+  }
+
+  transaction<R>(fn: (tx: Transaction) => Promise<R>): Promise<R> {
+    if (this.txContext.getStore()) return Promise.reject(new Error('nested transactions are not supported'))
+    return this.mutex.run(async () => {
+      if (this.rehearse) await this.attempt(fn, false)
+      return this.attempt(fn, true)
+    })
+  }
+
+  private async attempt<R>(fn: (tx: Transaction) => Promise<R>, commit: boolean): Promise<R> {
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      const result = await this.txContext.run(true, () => fn(this.txApi))
+      this.db.exec(commit ? 'COMMIT' : 'ROLLBACK')
+      return result
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK')
+      throw err
+    }
+  }
+
+  private readonly txApi: Transaction = {
+    get: async <T extends Doc>(collection: CollectionName, id: string) => this.getSync<T>(collection, id),
+    create: async <T extends Doc>(collection: CollectionName, doc: T) => this.createSync(collection, doc),
+    set: async <T extends Doc>(collection: CollectionName, doc: T) => {
+      assertId(doc._id)
+      this.statement(`INSERT INTO ${table(collection)} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc`).run(
+        doc._id,
+        JSON.stringify(doc),
+      )
+    },
+    update: async (collection: CollectionName, id: string, spec: UpdateSpec) => {
+      const current = this.getSync(collection, id)
+      if (!current) throw new NotFoundInTransaction(collection, id)
+      this.statement(`UPDATE ${table(collection)} SET doc = ? WHERE _id = ?`).run(JSON.stringify(applyUpdate(current, spec)), id)
+    },
+    remove: async (collection: CollectionName, id: string) => {
+      this.statement(`DELETE FROM ${table(collection)} WHERE _id = ?`).run(id)
+    },
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.run(() => this.db.close())
+  }
+}
+
+function table(name: CollectionName): string {
+  return `"c_${name}"`
+}
+
+function fieldExpr(field: string): string {
+  assertField(field)
+  return field === '_id' ? '_id' : `json_extract(doc, '$.${field}')`
+}
+
+function assertId(id: unknown): void {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 256) throw new RangeError(`bad document id: ${String(id)}`)
+}
+
+/** SQLite has no booleans: JSON true/false read back as 1/0, so bind them that way. */
+function bind(value: Scalar): Bound {
+  if (value === true) return 1
+  if (value === false) return 0
+  return value
+}
+
+function compileWhere(where: Where): { sql: string; params: Bound[] } {
+  const parts: string[] = []
+  const params: Bound[] = []
+  for (const [field, value] of whereEntries(where)) {
+    const expr = fieldExpr(field)
+    for (const [op, operand] of comparisons(value)) {
+      switch (op) {
+        case 'eq':
+          if (operand === null) parts.push(`${expr} IS NULL`)
+          else {
+            parts.push(`${expr} = ?`)
+            params.push(bind(operand as Scalar))
+          }
+          break
+        case 'ne':
+          if (operand === null) parts.push(`${expr} IS NOT NULL`)
+          else {
+            parts.push(`(${expr} IS NULL OR ${expr} <> ?)`)
+            params.push(bind(operand as Scalar))
+          }
+          break
+        case 'in': {
+          const list = operand as readonly Scalar[]
+          const values = list.filter((v) => v !== null)
+          const alternatives: string[] = []
+          if (values.length) {
+            alternatives.push(`${expr} IN (${values.map(() => '?').join(',')})`)
+            params.push(...values.map(bind))
+          }
+          if (list.includes(null)) alternatives.push(`${expr} IS NULL`)
+          parts.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0')
+          break
+        }
+        default: {
+          const sqlOp = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[op]
+          parts.push(`${expr} ${sqlOp} ?`)
+          params.push(bind(operand as Scalar))
+        }
+      }
+    }
+  }
+  return { sql: parts.length ? parts.join(' AND ') : '1', params }
+}
+
+function sortValue(doc: Doc, field: string): Bound {
+  const value = field === '_id' ? doc._id : readPath(doc, field)
+  if (value === undefined || value === null || typeof value === 'object') {
+    throw new RangeError(`cannot page on ${field}: sort fields must be present scalars`)
+  }
+  return bind(value as Scalar)
+}
+
+/** (k1, k2, …, _id) strictly after the cursor, honouring each key's direction. */
+function cursorCondition(order: readonly (readonly [string, 'asc' | 'desc'])[], values: Bound[]): { sql: string; params: Bound[] } {
+  const alternatives: string[] = []
+  const params: Bound[] = []
+  order.forEach(([field, dir], i) => {
+    const eqs = order.slice(0, i).map(([f]) => `${fieldExpr(f)} = ?`)
+    alternatives.push(`(${[...eqs, `${fieldExpr(field)} ${dir === 'desc' ? '<' : '>'} ?`].join(' AND ')})`)
+    params.push(...values.slice(0, i + 1))
+  })
+  return { sql: `(${alternatives.join(' OR ')})`, params }
+}
+
+function encodeCursor(values: Bound[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url')
+}
+
+function decodeCursor(cursor: string, length: number): Bound[] {
+  let values: unknown
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    throw new RangeError('bad cursor')
+  }
+  if (!Array.isArray(values) || values.length !== length) throw new RangeError('bad cursor')
+  return values as Bound[]
+}
