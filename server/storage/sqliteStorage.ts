@@ -2,8 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { applyUpdate, readPath } from './applyUpdate'
+import { applyUpdate } from './applyUpdate'
 import { AsyncMutex } from './asyncMutex'
+import { cursorAfter, decodeCursor, sortKeys, type SortKey } from './cursor'
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from './collections'
 import {
   MAX_PAGE,
@@ -147,13 +148,12 @@ export class SqliteStorage implements Storage {
   query<T extends Doc>(collection: CollectionName, spec: QuerySpec): Promise<Page<T>> {
     return this.op(() => {
       const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(spec.limit)))
-      const order = [...(spec.orderBy ?? []).filter(([f]) => f !== '_id'), ['_id', 'asc'] as const]
-      for (const [field] of order) assertField(field)
+      const order = sortKeys(spec)
       const { sql, params } = compileWhere(spec.where)
       const clauses = [sql]
       const allParams: Bound[] = [...params]
       if (spec.after) {
-        const after = cursorCondition(order, decodeCursor(spec.after, order.length))
+        const after = cursorCondition(order, decodeCursor(spec.after, order).map(bind))
         clauses.push(after.sql)
         allParams.push(...after.params)
       }
@@ -163,7 +163,7 @@ export class SqliteStorage implements Storage {
       ).all(...allParams) as { doc: string }[]
       const docs = rows.slice(0, limit).map((r) => JSON.parse(r.doc) as T)
       const last = docs[docs.length - 1]
-      return { docs, next: rows.length > limit && last ? encodeCursor(order.map(([f]) => sortValue(last, f))) : null }
+      return { docs, next: rows.length > limit && last ? cursorAfter(last, order) : null }
     })
   }
 
@@ -283,16 +283,8 @@ function compileWhere(where: Where): { sql: string; params: Bound[] } {
   return { sql: parts.length ? parts.join(' AND ') : '1', params }
 }
 
-function sortValue(doc: Doc, field: string): Bound {
-  const value = field === '_id' ? doc._id : readPath(doc, field)
-  if (value === undefined || value === null || typeof value === 'object') {
-    throw new RangeError(`cannot page on ${field}: sort fields must be present scalars`)
-  }
-  return bind(value as Scalar)
-}
-
 /** (k1, k2, …, _id) strictly after the cursor, honouring each key's direction. */
-function cursorCondition(order: readonly (readonly [string, 'asc' | 'desc'])[], values: Bound[]): { sql: string; params: Bound[] } {
+function cursorCondition(order: readonly SortKey[], values: Bound[]): { sql: string; params: Bound[] } {
   const alternatives: string[] = []
   const params: Bound[] = []
   order.forEach(([field, dir], i) => {
@@ -301,19 +293,4 @@ function cursorCondition(order: readonly (readonly [string, 'asc' | 'desc'])[], 
     params.push(...values.slice(0, i + 1))
   })
   return { sql: `(${alternatives.join(' OR ')})`, params }
-}
-
-function encodeCursor(values: Bound[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url')
-}
-
-function decodeCursor(cursor: string, length: number): Bound[] {
-  let values: unknown
-  try {
-    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-  } catch {
-    throw new RangeError('bad cursor')
-  }
-  if (!Array.isArray(values) || values.length !== length) throw new RangeError('bad cursor')
-  return values as Bound[]
 }
