@@ -11,7 +11,8 @@ const LOG_GROWTH = Math.log(HISTOGRAM_GROWTH)
 
 export interface PurchaseHistogram {
   readonly count: number
-  /** bucket index → purchases in it. */
+  /** `b${bucket index}` → purchases in it. (Keys are not bare numbers: a document database could read a
+   *  numeric path segment as an array index.) */
   readonly buckets: Readonly<Record<string, number>>
 }
 
@@ -28,8 +29,13 @@ export function bucketUpperFen(bucket: number): Fen {
   return Math.ceil(Math.pow(HISTOGRAM_GROWTH, bucket + 1))
 }
 
+/** The document key of the bucket an amount falls in. */
+export function bucketKey(amountFen: Fen): string {
+  return `b${bucketOf(amountFen)}`
+}
+
 export function addToHistogram(h: PurchaseHistogram, amountFen: Fen): PurchaseHistogram {
-  const key = String(bucketOf(amountFen))
+  const key = bucketKey(amountFen)
   return { count: h.count + 1, buckets: { ...h.buckets, [key]: (h.buckets[key] ?? 0) + 1 } }
 }
 
@@ -38,11 +44,11 @@ export function quantileFen(h: PurchaseHistogram, q: number): Fen | null {
   if (h.count === 0) return null
   const rank = Math.ceil(q * h.count)
   const ordered = Object.keys(h.buckets)
-    .map(Number)
+    .map((key) => Number(key.slice(1)))
     .sort((a, b) => a - b)
   let seen = 0
   for (const b of ordered) {
-    seen += h.buckets[String(b)] ?? 0
+    seen += h.buckets[`b${b}`] ?? 0
     if (seen >= rank) return bucketUpperFen(b)
   }
   return bucketUpperFen(ordered[ordered.length - 1] as number)

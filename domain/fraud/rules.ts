@@ -15,11 +15,11 @@ export interface FraudHit {
 
 /**
  * More than `rapidCaptureCount` captures by one member in one store within the window (SPEC §9).
- * `recentCaptureTimesMs` are the member's earlier captures in this store; the current one is `nowMs`.
+ * `earlierInWindow`: the member's captures in this store during the last rapidCaptureWindowMinutes, before
+ * this one (the caller's query applies the window).
  */
-export function rapidCaptures(recentCaptureTimesMs: readonly number[], nowMs: number, rules: FraudRules): FraudHit | null {
-  const windowMs = rules.rapidCaptureWindowMinutes * 60_000
-  const inWindow = recentCaptureTimesMs.filter((t) => t <= nowMs && nowMs - t < windowMs).length + 1
+export function rapidCaptures(earlierInWindow: number, rules: FraudRules): FraudHit | null {
+  const inWindow = earlierInWindow + 1
   if (inWindow <= rules.rapidCaptureCount) return null
   return { rule: 'rapid_captures', evidence: { captures: inWindow, windowMinutes: rules.rapidCaptureWindowMinutes } }
 }

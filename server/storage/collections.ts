@@ -15,10 +15,10 @@ export const COLLECTIONS = {
   roles: [['storeId', 'role'], ['openid']],
   invites: [['storeId', 'createdAtMs']],
   apiKeys: [['storeId']],
-  /** `_id` = memberId; never the openid. */
+  /** `_id` = memberId (derived from scope and openid by sha256; never the openid itself). */
   members: [['scopeId', '_id'], ['scopeId', 'referredBy', 'boundAtMs'], ['scopeId', 'joinedAtMs']],
-  /** `_id` = `${scopeId}:${openid}` → memberId: how a caller is found without exposing the openid. */
-  memberKeys: [],
+  /** `_id` = the referral code → memberId and scopeId (scenes carry only the code). */
+  referralCodes: [],
   /** `_id` = memberId, `reserve:${scopeId}` or `staff:${storeId}:${openid}`. */
   accounts: [['scopeId', 'kind']],
   /** `_id` = the entry's idempotency key. Append-only. */

@@ -1,16 +1,7 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto'
 import type { CryptoPort } from '../../domain/crypto/port'
+import { nodeCrypto } from '../../server/nodeCrypto'
 
-/** The production implementation of the port, for tests (the server will have its own copy in its layer). */
-export const nodeCrypto: CryptoPort = {
-  hmacSha256: (secret, message) => new Uint8Array(createHmac('sha256', secret).update(message, 'utf8').digest()),
-  sha256Hex: (parts) => {
-    const hash = createHash('sha256')
-    for (const part of parts) hash.update(part, 'utf8')
-    return hash.digest('hex')
-  },
-  randomBytes: (n) => new Uint8Array(randomBytes(n)),
-}
+export { nodeCrypto }
 
 /** Same HMAC and hashing, but "random" bytes from a fixed sequence, so minted tokens are predictable. */
 export function fixedRandomCrypto(seed: number): CryptoPort {

@@ -1,0 +1,149 @@
+import { z } from 'zod'
+import { initialRuleVersion } from '../../domain/rules/versioning'
+import { EMPTY_HISTOGRAM } from '../../domain/fraud/purchaseHistogram'
+import { ruleSetSchema } from '../../types/rules'
+import type { AccountDoc, InviteDoc, RoleDoc, RuleVersionDoc, ScopeDoc, StoreDoc, StoreStatsDoc } from '../model'
+import { action } from '../runtime/action'
+import { appError } from '../runtime/appError'
+import type { ServiceContext } from '../runtime/context'
+import { writeAuditTx } from './audit'
+import { randomId, reserveAccountId, roleDocId } from './ids'
+import { requireOpenid, requireRole } from './roles'
+import { forgetStore } from './scopeCache'
+
+const INVITE_TTL_MS = 24 * 3600 * 1000
+
+const nameSchema = z.string().trim().min(1).max(40)
+
+function newSecret(ctx: ServiceContext): string {
+  return Buffer.from(ctx.crypto.randomBytes(32)).toString('base64url')
+}
+
+/** SPEC §1: only openids in BOOTSTRAP_OPENIDS may create a store; its creator becomes the owner. */
+export const createStore = action(
+  z.object({ name: nameSchema, ownerName: nameSchema.default('店主'), rules: ruleSetSchema.prefault({}) }).strict(),
+  async (ctx, input) => {
+    const openid = requireOpenid(ctx)
+    if (!ctx.config.bootstrapOpenids.includes(openid)) appError('forbidden')
+    const storeId = randomId(ctx.crypto, 'st')
+    const scopeId = randomId(ctx.crypto, 'sc')
+    const version = initialRuleVersion(input.rules, ctx.nowMs)
+    await ctx.storage.transaction(async (tx) => {
+      await tx.set<ScopeDoc>('scopes', { _id: scopeId, kind: 'store', name: input.name, createdAtMs: ctx.nowMs })
+      await tx.set<StoreDoc>('stores', {
+        _id: storeId,
+        scopeId,
+        chainId: null,
+        name: input.name,
+        signingSecret: newSecret(ctx),
+        settings: { managerCanReviewWithdrawals: false, cashBufferFen: 0 },
+        createdAtMs: ctx.nowMs,
+      })
+      await tx.set<RoleDoc>('roles', {
+        _id: roleDocId(storeId, openid),
+        storeId,
+        scopeId,
+        openid,
+        role: 'owner',
+        staffId: randomId(ctx.crypto, 'sf', 8),
+        displayName: input.ownerName,
+        addedAtMs: ctx.nowMs,
+      })
+      await tx.set<RuleVersionDoc>('ruleVersions', { _id: `${scopeId}:v1`, scopeId, ...version, createdByOpenid: openid })
+      await tx.set<AccountDoc>('accounts', { _id: reserveAccountId(scopeId), scopeId, kind: 'reserve', availableFen: 0, heldFen: 0, frozenFen: 0 })
+      await tx.set<StoreStatsDoc>('storeStats', { _id: storeId, histogram: EMPTY_HISTOGRAM })
+      await writeAuditTx(tx, ctx, { action: 'store_created', scopeId, storeId, target: storeId, after: { name: input.name } })
+    })
+    return { storeId, scopeId }
+  },
+)
+
+/** The owner invites a manager or a staff member with a one-time code valid for 24 h. */
+export const createInvite = action(
+  z.object({ storeId: z.string().min(1).max(64), role: z.enum(['manager', 'staff']) }).strict(),
+  async (ctx, input) => {
+    const owner = await requireRole(ctx, input.storeId, ['owner'])
+    const invite: InviteDoc = {
+      _id: randomId(ctx.crypto, 'iv', 16),
+      storeId: input.storeId,
+      role: input.role,
+      createdByOpenid: owner.openid,
+      createdAtMs: ctx.nowMs,
+      expiresAtMs: ctx.nowMs + INVITE_TTL_MS,
+      acceptedByOpenid: null,
+    }
+    await ctx.storage.transaction(async (tx) => {
+      await tx.set('invites', invite)
+      await writeAuditTx(tx, ctx, { action: 'invite_created', scopeId: owner.scopeId, storeId: input.storeId, target: invite._id, after: { role: input.role } })
+    })
+    return { inviteCode: invite._id, role: invite.role, expiresAtMs: invite.expiresAtMs }
+  },
+)
+
+/** Opening an invite makes the caller a manager or staff member of the store, once. */
+export const acceptInvite = action(
+  z.object({ inviteCode: z.string().min(1).max(64), displayName: nameSchema }).strict(),
+  async (ctx, input) => {
+    const openid = requireOpenid(ctx)
+    return ctx.storage.transaction(async (tx) => {
+      const invite = await tx.get<InviteDoc>('invites', input.inviteCode)
+      if (!invite) appError('not_found')
+      if (invite.acceptedByOpenid === openid) return { storeId: invite.storeId, role: invite.role, replayed: true }
+      if (invite.acceptedByOpenid !== null || ctx.nowMs >= invite.expiresAtMs) appError('conflict', 'invite used or expired')
+      const store = await tx.get<StoreDoc>('stores', invite.storeId)
+      if (!store) appError('not_found')
+      const existing = await tx.get<RoleDoc>('roles', roleDocId(invite.storeId, openid))
+      if (existing?.role === 'owner') appError('conflict', 'the owner keeps the owner role')
+      await tx.set<RoleDoc>('roles', {
+        _id: roleDocId(invite.storeId, openid),
+        storeId: invite.storeId,
+        scopeId: store.scopeId,
+        openid,
+        role: invite.role,
+        staffId: existing?.staffId ?? randomId(ctx.crypto, 'sf', 8),
+        displayName: input.displayName,
+        addedAtMs: ctx.nowMs,
+      })
+      await tx.update('invites', invite._id, { set: { acceptedByOpenid: openid } })
+      await writeAuditTx(tx, ctx, { action: 'invite_accepted', scopeId: store.scopeId, storeId: store._id, target: invite._id, before: existing?.role ?? null, after: invite.role })
+      return { storeId: invite.storeId, role: invite.role, replayed: false }
+    })
+  },
+)
+
+/** The owner removes a manager or staff member (never themself). */
+export const removeRole = action(
+  z.object({ storeId: z.string().min(1).max(64), staffId: z.string().min(1).max(64) }).strict(),
+  async (ctx, input) => {
+    const owner = await requireRole(ctx, input.storeId, ['owner'])
+    const page = await ctx.storage.query<RoleDoc>('roles', { where: { storeId: input.storeId }, limit: 1000 })
+    const target = page.docs.find((r) => r.staffId === input.staffId)
+    if (!target) appError('not_found')
+    if (target.role === 'owner') appError('conflict', 'the owner cannot be removed')
+    await ctx.storage.transaction(async (tx) => {
+      await tx.remove('roles', target._id)
+      await writeAuditTx(tx, ctx, { action: 'role_removed', scopeId: owner.scopeId, storeId: input.storeId, target: target.staffId, before: target.role })
+    })
+    return { removed: target.staffId }
+  },
+)
+
+/** The store's people, without openids. */
+export const listRoles = action(z.object({ storeId: z.string().min(1).max(64) }).strict(), async (ctx, input) => {
+  await requireRole(ctx, input.storeId, ['owner', 'manager'])
+  const page = await ctx.storage.query<RoleDoc>('roles', { where: { storeId: input.storeId }, limit: 1000 })
+  return page.docs.map((r) => ({ staffId: r.staffId, role: r.role, displayName: r.displayName, addedAtMs: r.addedAtMs }))
+})
+
+/** A new signing secret: every open checkout code stops verifying (SPEC §1). */
+export const rotateSigningSecret = action(z.object({ storeId: z.string().min(1).max(64) }).strict(), async (ctx, input) => {
+  const owner = await requireRole(ctx, input.storeId, ['owner'])
+  await ctx.storage.transaction(async (tx) => {
+    await tx.update('stores', input.storeId, { set: { signingSecret: newSecret(ctx) } })
+    await writeAuditTx(tx, ctx, { action: 'signing_secret_rotated', scopeId: owner.scopeId, storeId: input.storeId, target: input.storeId })
+  })
+  forgetStore(input.storeId)
+  return { rotatedAtMs: ctx.nowMs }
+})
+
+export const storeActions = { createStore, createInvite, acceptInvite, removeRole, listRoles, rotateSigningSecret }
