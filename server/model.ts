@@ -36,7 +36,8 @@ export interface RoleDoc {
   readonly storeId: string
   readonly scopeId: string
   readonly openid: string
-  readonly role: StoreRole
+  /** 'removed' keeps the record (and the staffId their past sales map to) after the owner removes them. */
+  readonly role: StoreRole | 'removed'
   /** A stable id to show instead of the openid. */
   readonly staffId: string
   readonly displayName: string
@@ -246,13 +247,19 @@ export interface SettlementDoc {
   readonly status: SettlementStatus
   readonly ruleVersion: number
   readonly totals: SettlementTotals
+  readonly staff: readonly import('../types/settlement').SettlementStaffRow[]
   readonly chunkCount: number
   /** The first memberId of each snapshot chunk (rows are sorted by memberId): finds a member's row in one read. */
   readonly chunkFirstIds: readonly string[]
   /** Set when a refund touched the period after this preview: the preview must be made again before commit. */
   readonly stale: boolean
-  /** Commit progress: the next chunk to write. */
+  /** Commit progress: the next chunk, and the next row in it, to write. */
   readonly cursorChunk: number
+  readonly cursorRow: number
+  /** sha256 over the paid rows (domain/settlement/digest.ts), computed at preview; becomes `digest` when settled. */
+  readonly snapshotDigest: string
+  /** Revenue captured in the period (less refunds): the coverage ratio's denominator. */
+  readonly capturedFen: number
   readonly previewedAtMs: number
   readonly commitStartedAtMs: number | null
   readonly settledAtMs: number | null

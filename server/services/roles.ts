@@ -18,7 +18,7 @@ export async function roleOf(ctx: ServiceContext, storeId: string): Promise<Role
 export async function requireRole(ctx: ServiceContext, storeId: string, allowed: readonly StoreRole[]): Promise<RoleDoc> {
   const openid = requireOpenid(ctx)
   const role = await ctx.storage.get<RoleDoc>('roles', roleDocId(storeId, openid))
-  if (!role || !allowed.includes(role.role)) {
+  if (!role || role.role === 'removed' || !allowed.includes(role.role)) {
     await writeAudit(ctx, { action: 'access_denied', storeId, target: storeId, after: { needed: allowed, had: role?.role ?? null } })
     appError('forbidden')
   }

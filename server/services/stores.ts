@@ -117,11 +117,11 @@ export const removeRole = action(
   async (ctx, input) => {
     const owner = await requireRole(ctx, input.storeId, ['owner'])
     const page = await ctx.storage.query<RoleDoc>('roles', { where: { storeId: input.storeId }, limit: 1000 })
-    const target = page.docs.find((r) => r.staffId === input.staffId)
+    const target = page.docs.find((r) => r.staffId === input.staffId && r.role !== 'removed')
     if (!target) appError('not_found')
     if (target.role === 'owner') appError('conflict', 'the owner cannot be removed')
     await ctx.storage.transaction(async (tx) => {
-      await tx.remove('roles', target._id)
+      await tx.update('roles', target._id, { set: { role: 'removed' } })
       await writeAuditTx(tx, ctx, { action: 'role_removed', scopeId: owner.scopeId, storeId: input.storeId, target: target.staffId, before: target.role })
     })
     return { removed: target.staffId }
@@ -132,7 +132,9 @@ export const removeRole = action(
 export const listRoles = action(z.object({ storeId: z.string().min(1).max(64) }).strict(), async (ctx, input) => {
   await requireRole(ctx, input.storeId, ['owner', 'manager'])
   const page = await ctx.storage.query<RoleDoc>('roles', { where: { storeId: input.storeId }, limit: 1000 })
-  return page.docs.map((r) => ({ staffId: r.staffId, role: r.role, displayName: r.displayName, addedAtMs: r.addedAtMs }))
+  return page.docs
+    .filter((r) => r.role !== 'removed')
+    .map((r) => ({ staffId: r.staffId, role: r.role, displayName: r.displayName, addedAtMs: r.addedAtMs }))
 })
 
 /** A new signing secret: every open checkout code stops verifying (SPEC §1). */

@@ -12,7 +12,7 @@ export const COLLECTIONS = {
   /** A pool scope: a single store, or a chain with unifiedPool. */
   scopes: [],
   /** `_id` = `${storeId}:${openid}`: a person's role in a store. */
-  roles: [['storeId', 'role'], ['openid']],
+  roles: [['storeId', 'role'], ['openid'], ['scopeId', 'role']],
   invites: [['storeId', 'createdAtMs']],
   apiKeys: [['storeId']],
   /** `_id` = memberId (derived from scope and openid by sha256; never the openid itself). */
@@ -32,6 +32,7 @@ export const COLLECTIONS = {
     ['storeId', 'capturedAtMs'],
     ['storeId', 'memberId', 'capturedAtMs'],
     ['scopeId', 'periodId', 'staffOpenid'],
+    ['scopeId', 'capturedAtMs'],
   ],
   refunds: [['purchaseId', 'createdAtMs'], ['scopeId', 'createdAtMs']],
   /** `_id` = `ck:${memberId}:${day}` (check-in) or `rv:${purchaseId}` (review). */
