@@ -51,6 +51,8 @@ export const COLLECTIONS = {
   outbox: [['status', 'createdAtMs']],
   /** `_id` = storeId: the purchase histogram and counters. */
   storeStats: [],
+  /** Small exact counters read and written inside transactions, e.g. `wd:${memberId}:${day}` (withdrawn today). */
+  counters: [],
 } as const satisfies Record<string, readonly (readonly string[])[]>
 
 export type CollectionName = keyof typeof COLLECTIONS
