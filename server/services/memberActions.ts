@@ -1,0 +1,208 @@
+import { z } from 'zod'
+import { businessDay, periodOf } from '../../domain/period/calendar'
+import { maskedName, withinReferralWindow } from '../../domain/referral/binding'
+import { lintRules } from '../../domain/rules/lint'
+import { cappedPoints, contributionIndex, scaleWeights } from '../../domain/settlement/contributionIndex'
+import { DISCLOSURE_ZH } from '../../types/disclosure'
+import type { AccountDoc, MemberDoc, PurchaseDoc, RuleVersionDoc, SettlementDoc, SnapshotChunkDoc } from '../model'
+import { action } from '../runtime/action'
+import { AppError, appError } from '../runtime/appError'
+import type { ServiceContext } from '../runtime/context'
+import { scan } from './aggregate'
+import { createMemberTx, planNewMember } from './members'
+import { memberSelf, requireMember } from './memberContext'
+import { ruleHistory, rulesAt } from './scopeCache'
+import { chunkId, chunkOf } from './snapshot'
+
+const storeIdSchema = z.string().min(1).max(64)
+const nicknameSchema = z.string().trim().min(1).max(20)
+
+interface PointsDoc {
+  readonly _id: string
+  readonly scopeId: string
+  readonly periodId: string
+  readonly memberId: string
+  readonly points: number
+  readonly kind: 'checkin' | 'review'
+  readonly createdAtMs: number
+  readonly rating?: number
+  readonly text?: string
+}
+
+/** Joining is free (SPEC §3): it creates the membership, binding the referral the device kept if allowed. */
+export const join = action(
+  z.object({ storeId: storeIdSchema, referralCode: z.string().regex(/^[0-9A-Za-z]{8}$/).optional(), nickname: nicknameSchema.optional() }).strict(),
+  async (ctx, input) => {
+    const self = await memberSelf(ctx, input.storeId)
+    if (self.member) return { memberId: self.memberId, joined: false }
+    const rules = (await rulesAt(ctx, self.scopeId, ctx.nowMs)).rules
+    const plan = await planNewMember(ctx, self.scopeId, self.openid, input.referralCode ?? null, input.nickname ?? null, rules)
+    await ctx.storage.transaction((tx) => createMemberTx(tx, plan))
+    return { memberId: self.memberId, joined: true }
+  },
+)
+
+/** The nickname the member typed (`<input type="nickname">`); shown masked to others. */
+export const setNickname = action(z.object({ storeId: storeIdSchema, nickname: nicknameSchema }).strict(), async (ctx, input) => {
+  const self = await requireMember(ctx, input.storeId)
+  await ctx.storage.update('members', self.memberId, { set: { nickname: input.nickname } })
+  return { nickname: input.nickname }
+})
+
+/** Net shares and sales of a member's purchases in [fromMs, toMs). */
+async function memberPurchases(ctx: ServiceContext, memberId: string, fromMs: number, toMs: number): Promise<PurchaseDoc[]> {
+  const out: PurchaseDoc[] = []
+  for await (const p of scan<PurchaseDoc>(ctx, 'purchases', { where: { memberId, capturedAtMs: { gte: fromMs, lt: toMs } } })) out.push(p)
+  return out
+}
+
+const net = (p: PurchaseDoc) => p.sharesUnits - p.refundedUnits
+
+/** The home card (SPEC §8): my shares, this period's contribution, an estimate, my balance. */
+export const home = action(z.object({ storeId: storeIdSchema }).strict(), async (ctx, input) => {
+  const self = await memberSelf(ctx, input.storeId)
+  const version = await rulesAt(ctx, self.scopeId, ctx.nowMs)
+  const rules = version.rules
+  const period = periodOf(ctx.nowMs, rules.periodLength)
+  const base = { storeName: self.store.name, labels: rules.labels, disclosure: DISCLOSURE_ZH, periodId: period.id, periodEndMs: period.endMs }
+  if (!self.member) return { ...base, isMember: false as const }
+  const all = await memberPurchases(ctx, self.memberId, 0, Number.MAX_SAFE_INTEGER)
+  const ownUnits = all.filter((p) => p.capturedAtMs >= period.startMs && p.capturedAtMs < period.endMs).reduce((s, p) => s + net(p), 0)
+  const referredUnits = (await refereeContributions(ctx, self.scopeId, self.memberId, period.startMs, period.endMs, rules.referral.windowDays)).reduce((s, r) => s + r.units, 0)
+  const points = (await periodPoints(ctx, self.scopeId, period.id, self.memberId)).reduce((s, p) => s + p.points, 0)
+  const weights = scaleWeights(rules.weights)
+  const pointsCounted = cappedPoints(points, rules.interaction.capPerPeriod)
+  const heldUnits = all.filter((p) => p.capturedAtMs < period.startMs).reduce((s, p) => s + net(p), 0)
+  const index = contributionIndex({ memberId: self.memberId, ownUnits, referredUnits, points, heldUnits, frozen: false }, weights, pointsCounted)
+  const account = await ctx.storage.get<AccountDoc>('accounts', self.memberId)
+  const estimate = await ctx.storage.get<{ _id: string; totalIndex: string; memberPoolFen: number }>('counters', `estimate:${self.scopeId}:${period.id}`)
+  const estimatedDividendFen =
+    estimate && BigInt(estimate.totalIndex) > 0n ? Number((BigInt(estimate.memberPoolFen) * BigInt(index)) / BigInt(estimate.totalIndex)) : null
+  return {
+    ...base,
+    isMember: true as const,
+    memberId: self.memberId,
+    nickname: self.member.nickname,
+    referralCode: self.member.referralCode,
+    frozen: self.member.frozen,
+    sharesUnits: all.reduce((s, p) => s + net(p), 0),
+    period: { ownUnits, referredUnits, points, pointsCounted, heldUnits, index },
+    estimatedDividendFen,
+    balances: { availableFen: account?.availableFen ?? 0, heldFen: account?.heldFen ?? 0, frozenFen: account?.frozenFen ?? 0 },
+  }
+})
+
+async function periodPoints(ctx: ServiceContext, scopeId: string, periodId: string, memberId: string): Promise<PointsDoc[]> {
+  const page = await ctx.storage.query<PointsDoc & { _id: string }>('points', { where: { scopeId, periodId, memberId }, limit: 1000 })
+  return page.docs
+}
+
+async function refereeContributions(ctx: ServiceContext, scopeId: string, memberId: string, fromMs: number, toMs: number, windowDays: number) {
+  const out: { referee: MemberDoc; units: number }[] = []
+  for await (const referee of scan<MemberDoc>(ctx, 'members', { where: { scopeId, referredBy: memberId } })) {
+    const purchases = await memberPurchases(ctx, referee._id, fromMs, toMs)
+    const units = purchases
+      .filter((p) => referee.boundAtMs !== null && withinReferralWindow(referee.boundAtMs, p.capturedAtMs, windowDays))
+      .reduce((s, p) => s + net(p), 0)
+    out.push({ referee, units })
+  }
+  return out
+}
+
+/** My referees, masked (张**), with what their purchases added to my contribution this period (SPEC §6). */
+export const myReferees = action(z.object({ storeId: storeIdSchema }).strict(), async (ctx, input) => {
+  const self = await requireMember(ctx, input.storeId)
+  const rules = (await rulesAt(ctx, self.scopeId, ctx.nowMs)).rules
+  const period = periodOf(ctx.nowMs, rules.periodLength)
+  const list = await refereeContributions(ctx, self.scopeId, self.memberId, period.startMs, period.endMs, rules.referral.windowDays)
+  return list.map(({ referee, units }) => ({ name: maskedName(referee.nickname, referee._id), joinedAtMs: referee.joinedAtMs, periodUnits: units }))
+})
+
+/**
+ * Each settled period with its transparency figures (SPEC §8): pool, reserve, my components, my index, the
+ * total index, my share and amount, and the rule version used.
+ */
+export const dividendHistory = action(z.object({ storeId: storeIdSchema }).strict(), async (ctx, input) => {
+  const self = await requireMember(ctx, input.storeId)
+  const settled = await ctx.storage.query<SettlementDoc>('settlements', { where: { scopeId: self.scopeId }, orderBy: [['periodId', 'desc']], limit: 40 })
+  const out = []
+  for (const s of settled.docs) {
+    if (s.status !== 'settled') continue
+    const chunk = chunkOf(s, self.memberId)
+    const rows = chunk >= 0 ? ((await ctx.storage.get<SnapshotChunkDoc>('snapshotChunks', chunkId(s._id, chunk)))?.rows ?? []) : []
+    const mine = rows.find((r) => r.memberId === self.memberId) ?? null
+    out.push({
+      periodId: s.periodId,
+      ruleVersion: s.ruleVersion,
+      profitFen: s.totals.profitFen,
+      poolFen: s.totals.poolFen,
+      reserveInFen: s.totals.reserveInFen,
+      reserveDrawFen: s.totals.reserveDrawFen,
+      distributableFen: s.totals.distributableFen,
+      memberPoolFen: s.totals.memberPoolFen,
+      totalIndex: s.totals.totalIndex,
+      mine,
+      settledAtMs: s.settledAtMs,
+    })
+  }
+  return out
+})
+
+/** Check-in: 1 point a Shanghai day (SPEC §2); the period cap applies at settlement and on the home card. */
+export const checkIn = action(z.object({ storeId: storeIdSchema }).strict(), async (ctx, input) => {
+  const self = await requireMember(ctx, input.storeId)
+  const rules = (await rulesAt(ctx, self.scopeId, ctx.nowMs)).rules
+  const day = businessDay(ctx.nowMs)
+  const doc: PointsDoc & { _id: string } = {
+    _id: `ck:${self.memberId}:${day}`,
+    scopeId: self.scopeId,
+    periodId: periodOf(ctx.nowMs, rules.periodLength).id,
+    memberId: self.memberId,
+    points: 1,
+    kind: 'checkin',
+    createdAtMs: ctx.nowMs,
+  }
+  const created = (await ctx.storage.create('points', doc)) === 'created'
+  return { day, checkedIn: true, alreadyToday: !created }
+})
+
+/** A review of one of my purchases: 1 point per purchase reviewed, once. */
+export const reviewPurchase = action(
+  z.object({ storeId: storeIdSchema, purchaseId: z.string().regex(/^p:[0-9A-Za-z]{10}$/), rating: z.number().int().min(1).max(5), text: z.string().trim().max(200).default('') }).strict(),
+  async (ctx, input) => {
+    const self = await requireMember(ctx, input.storeId)
+    const purchase = await ctx.storage.get<PurchaseDoc>('purchases', input.purchaseId)
+    if (!purchase || purchase.memberId !== self.memberId) appError('not_found')
+    const doc: PointsDoc & { _id: string } = {
+      _id: `rv:${purchase._id}`,
+      scopeId: self.scopeId,
+      // The point belongs to the period in which the review is written.
+      periodId: periodOf(ctx.nowMs, (await rulesAt(ctx, self.scopeId, ctx.nowMs)).rules.periodLength).id,
+      memberId: self.memberId,
+      points: 1,
+      kind: 'review',
+      createdAtMs: ctx.nowMs,
+      rating: input.rating,
+      text: input.text,
+    }
+    if ((await ctx.storage.create('points', doc)) === 'exists') throw new AppError('conflict', 'already reviewed')
+    return { purchaseId: purchase._id, points: 1 }
+  },
+)
+
+/** The rules in force, their history and the compliance lint: readable by anyone (透明, 可预期). */
+export const rules = action(z.object({ storeId: storeIdSchema }).strict(), async (ctx, input) => {
+  const self = await memberSelf(ctx, input.storeId)
+  const history = await ruleHistory(ctx, self.scopeId)
+  const current = await rulesAt(ctx, self.scopeId, ctx.nowMs)
+  const docs = await ctx.storage.query<RuleVersionDoc>('ruleVersions', { where: { scopeId: self.scopeId }, orderBy: [['version', 'desc']], limit: 100 })
+  return {
+    inForce: { version: current.version, rules: current.rules, effectiveFromMs: current.effectiveFromMs },
+    upcoming: history.filter((v) => v.effectiveFromMs > ctx.nowMs).map((v) => ({ version: v.version, effectiveFromMs: v.effectiveFromMs })),
+    history: docs.docs.map((d) => ({ version: d.version, effectiveFromMs: d.effectiveFromMs, createdAtMs: d.createdAtMs, rules: d.rules })),
+    lint: lintRules(current.rules),
+    disclosure: DISCLOSURE_ZH,
+  }
+})
+
+export const memberActions = { join, setNickname, home, myReferees, dividendHistory, checkIn, reviewPurchase, rules }
