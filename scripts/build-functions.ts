@@ -33,6 +33,8 @@ async function main(): Promise<void> {
       format: 'cjs',
       external: EXTERNAL,
       legalComments: 'none',
+      minify: true,
+      keepNames: true,
       logLevel: 'warning',
     })
     const dependencies = Object.fromEntries(EXTERNAL.filter((dep) => versions[dep]).map((dep) => [dep, versions[dep] as string]))

@@ -1,23 +1,27 @@
 /**
- * `npm start`: builds the H5 app and serves it from one local host on 127.0.0.1 (PORT, default 8686),
- * with GET /healthz. The backend issue adds every cloud function's handler at POST /fn/<name> to this host.
- * SKIP_BUILD=1 serves the existing dist/h5 without rebuilding.
+ * `npm start`: builds the H5 app, opens the embedded SQLite store under DATA_DIR (default .data/), seeds the
+ * demo store on first run (SEED=0 skips it), and serves every cloud function's real handler plus the H5
+ * app from one local host on 127.0.0.1:PORT (default 8686). WORKERS=n runs n processes on the same file.
+ * SKIP_BUILD=1 reuses dist/h5.
  */
+import cluster from 'node:cluster'
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
-import sirv from 'sirv'
+import { createHost } from '../server/local/host'
+import { seedDemo } from '../server/local/seed'
+import { SqliteStorage } from '../server/storage/sqliteStorage'
 
 const root = path.resolve(__dirname, '..')
 const h5Dir = path.join(root, 'dist', 'h5')
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'))
 const port = Number(process.env.PORT ?? 8686)
 const host = '127.0.0.1'
+const workers = Math.max(1, Number(process.env.WORKERS ?? 1))
 
 function buildH5(): void {
   console.log('building the H5 app (dist/h5)…')
-  const taro = path.join(root, 'node_modules', '.bin', 'taro')
-  const result = spawnSync(taro, ['build', '--type', 'h5'], {
+  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
@@ -28,26 +32,46 @@ function buildH5(): void {
   }
 }
 
-function main(): void {
+async function prepare(): Promise<void> {
   if (process.env.SKIP_BUILD !== '1' || !existsSync(path.join(h5Dir, 'index.html'))) buildH5()
-  const assets = sirv(h5Dir, { single: true, etag: true })
-  const server = http.createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ ok: true }))
-      return
-    }
-    assets(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end('not found')
-    })
-  })
+  const storage = new SqliteStorage({ file: path.join(dataDir, 'store.sqlite') })
+  if (process.env.SEED !== '0' && (await storage.count('stores', {})) === 0) {
+    const started = Date.now()
+    const { users } = await seedDemo(storage, dataDir)
+    console.log(`seeded the demo store: ${users.length} people, in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  }
+  await storage.close()
+}
+
+function serve(): void {
+  const storage = new SqliteStorage({ file: path.join(dataDir, 'store.sqlite') })
+  const server = createHost({ storage, h5Dir, dataDir })
   server.listen(port, host, () => {
-    console.log(`门店会员分红 is running at http://${host}:${port}/`)
+    if (cluster.isPrimary) console.log(`门店会员分红 is running at http://${host}:${port}/`)
   })
-  const stop = () => server.close(() => process.exit(0))
+  const stop = () => server.close(() => void storage.close().then(() => process.exit(0)))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }
 
-main()
+async function main(): Promise<void> {
+  if (cluster.isPrimary) {
+    await prepare()
+    if (workers === 1) return serve()
+    for (let i = 0; i < workers; i++) cluster.fork()
+    console.log(`门店会员分红 is running at http://${host}:${port}/ (${workers} worker processes)`)
+    const stop = () => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM')
+      process.exit(0)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  } else {
+    serve()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

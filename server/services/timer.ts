@@ -15,8 +15,8 @@ export interface TimerReport {
   readonly committed: string[]
   readonly awaitingProfit: string[]
   readonly estimates: string[]
-  /** True when a commit ran out of time and must continue in another invocation. */
-  readonly unfinished: boolean
+  /** Commits that ran out of time and must continue in another invocation. */
+  readonly unfinished: { scopeId: string; periodId: string }[]
 }
 
 /**
@@ -25,7 +25,7 @@ export interface TimerReport {
  * period's estimate that members' home cards use.
  */
 export async function runDaily(ctx: ServiceContext, commitOptions: CommitOptions = DEFAULT_COMMIT): Promise<TimerReport> {
-  const report = { scopes: 0, previewed: [] as string[], committed: [] as string[], awaitingProfit: [] as string[], estimates: [] as string[], unfinished: false }
+  const report = { scopes: 0, previewed: [] as string[], committed: [] as string[], awaitingProfit: [] as string[], estimates: [] as string[], unfinished: [] as { scopeId: string; periodId: string }[] }
   for await (const scope of scan<ScopeDoc>(ctx, 'scopes', { where: {} })) {
     report.scopes++
     const version = await rulesAt(ctx, scope._id, ctx.nowMs).catch(() => null)
@@ -49,7 +49,7 @@ export async function runDaily(ctx: ServiceContext, commitOptions: CommitOptions
           if (rules.autoCommit) {
             const progress = await commitSettlementFor(ctx, scope._id, due.id, commitOptions)
             if (progress.status === 'settled') report.committed.push(id)
-            else report.unfinished = true
+            else report.unfinished.push({ scopeId: scope._id, periodId: due.id })
           }
         }
       }

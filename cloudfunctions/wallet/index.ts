@@ -1,0 +1,4 @@
+import { FUNCTIONS } from '../../server/functions'
+import { cloudbaseHandler } from '../../server/platform/cloudbase'
+
+export const main = cloudbaseHandler(FUNCTIONS.wallet)

@@ -1,0 +1,26 @@
+/**
+ * The cloud functions and the actions each serves. Actions are grouped so that a person's usual path
+ * touches few functions (cold starts are per function): members use `member`, `checkout` and `wallet`;
+ * staff `checkout`; owners `admin`; the timer `settlement`.
+ */
+import { adminActions } from './services/admin'
+import { checkoutActions } from './services/checkout'
+import { memberActions } from './services/memberActions'
+import { refund } from './services/refunds'
+import { settlementActions } from './services/settlement'
+import { storeActions } from './services/stores'
+import { walletActions, withdrawalAdminActions } from './services/wallet'
+import { whoAmI } from './services/whoami'
+
+export const FUNCTIONS = {
+  checkout: { ...checkoutActions, refund },
+  member: { ...memberActions, whoAmI },
+  wallet: walletActions,
+  admin: { ...storeActions, ...adminActions, ...settlementActions, ...withdrawalAdminActions },
+} as const
+
+export type FunctionName = keyof typeof FUNCTIONS
+
+export function isFunctionName(name: string): name is FunctionName {
+  return Object.prototype.hasOwnProperty.call(FUNCTIONS, name)
+}
