@@ -19,9 +19,10 @@ export class Harness {
   nowMs: number
   private requests = 0
 
-  constructor(startIso = '2026-10-15T02:00:00Z') {
+  constructor(startIso = '2026-10-15T02:00:00Z', options: { rehearse?: boolean; wrap?: (s: Storage) => Storage } = {}) {
     clearScopeCache()
-    this.storage = new SqliteStorage({ file: ':memory:', rehearseTransactions: true })
+    const base = new SqliteStorage({ file: ':memory:', rehearseTransactions: options.rehearse ?? true })
+    this.storage = options.wrap ? options.wrap(base) : base
     this.nowMs = Date.parse(startIso)
   }
 
