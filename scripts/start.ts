@@ -2,7 +2,7 @@
  * `npm start`: builds the H5 app, opens the embedded SQLite store under DATA_DIR (default .data/), seeds the
  * demo store on first run (SEED=0 skips it), and serves every cloud function's real handler plus the H5
  * app from one local host on 127.0.0.1:PORT (default 8686). WORKERS=n runs n processes on the same file.
- * SKIP_BUILD=1 reuses dist/h5.
+ * SKIP_BUILD=1 reuses dist/h5; NO_H5=1 serves the functions only (tests).
  */
 import cluster from 'node:cluster'
 import { spawnSync } from 'node:child_process'
@@ -33,7 +33,8 @@ function buildH5(): void {
 }
 
 async function prepare(): Promise<void> {
-  if (process.env.SKIP_BUILD !== '1' || !existsSync(path.join(h5Dir, 'index.html'))) buildH5()
+  const wantH5 = process.env.NO_H5 !== '1'
+  if (wantH5 && (process.env.SKIP_BUILD !== '1' || !existsSync(path.join(h5Dir, 'index.html')))) buildH5()
   const storage = new SqliteStorage({ file: path.join(dataDir, 'store.sqlite') })
   if (process.env.SEED !== '0' && (await storage.count('stores', {})) === 0) {
     const started = Date.now()
@@ -45,7 +46,7 @@ async function prepare(): Promise<void> {
 
 function serve(): void {
   const storage = new SqliteStorage({ file: path.join(dataDir, 'store.sqlite') })
-  const server = createHost({ storage, h5Dir, dataDir })
+  const server = createHost({ storage, h5Dir: process.env.NO_H5 === '1' ? '' : h5Dir, dataDir })
   server.listen(port, host, () => {
     if (cluster.isPrimary) console.log(`门店会员分红 is running at http://${host}:${port}/`)
   })

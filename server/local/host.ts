@@ -27,8 +27,10 @@ type Assets = ReturnType<typeof sirv> | null
  * The caller is whoever the dev login names (header x-dev-openid or cookie dev_openid): local mode only.
  */
 export function createHost(options: HostOptions): http.Server {
-  const assets: Assets = existsSync(options.h5Dir) ? sirv(options.h5Dir, { single: true, etag: true }) : null
+  const assets: Assets = options.h5Dir && existsSync(options.h5Dir) ? sirv(options.h5Dir, { single: true, etag: true }) : null
   return http.createServer((req, res) => {
+    // Which process answered: with WORKERS=n, tests check that several shared the work.
+    res.setHeader('x-worker-pid', String(process.pid))
     handle(options, assets, req, res).catch((err: unknown) => {
       console.error('local host error:', err)
       if (!res.headersSent) send(res, 500, { ok: false, code: 'internal', message: '系统繁忙，请稍后再试' })
