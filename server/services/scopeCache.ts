@@ -2,6 +2,7 @@ import { ruleVersionAt } from '../../domain/rules/versioning'
 import type { RuleVersion } from '../../types/rules'
 import type { RuleVersionDoc, StoreDoc, StoreStatsDoc } from '../model'
 import type { ServiceContext } from '../runtime/context'
+import { AppError } from '../runtime/appError'
 
 /**
  * Store documents, rule versions and store statistics change rarely and are read on every capture, so each
@@ -47,9 +48,11 @@ export async function ruleHistory(ctx: ServiceContext, scopeId: string): Promise
   })
 }
 
-/** The rule version in force at an instant. */
+/** The rule version in force at an instant; not_found before the scope's first version (e.g. a period before the store opened). */
 export async function rulesAt(ctx: ServiceContext, scopeId: string, instantMs: number): Promise<RuleVersion> {
-  return ruleVersionAt(await ruleHistory(ctx, scopeId), instantMs)
+  const history = await ruleHistory(ctx, scopeId)
+  if (!history.some((v) => v.effectiveFromMs <= instantMs)) throw new AppError('not_found', 'no rule version in force then')
+  return ruleVersionAt(history, instantMs)
 }
 
 export function forgetStore(storeId: string): void {

@@ -19,7 +19,10 @@ export class Harness {
   nowMs: number
   private requests = 0
 
-  constructor(startIso = '2026-10-15T02:00:00Z', options: { rehearse?: boolean; wrap?: (s: Storage) => Storage } = {}) {
+  private readonly bootstrap: string[]
+
+  constructor(startIso = '2026-10-15T02:00:00Z', options: { rehearse?: boolean; wrap?: (s: Storage) => Storage; bootstrap?: string[] } = {}) {
+    this.bootstrap = options.bootstrap ?? [OWNER]
     clearScopeCache()
     const base = new SqliteStorage({ file: ':memory:', rehearseTransactions: options.rehearse ?? true })
     this.storage = options.wrap ? options.wrap(base) : base
@@ -31,7 +34,7 @@ export class Harness {
       storage: this.storage,
       crypto: nodeCrypto,
       caller: { openid },
-      config: { mode: 'local', bootstrapOpenids: [OWNER] },
+      config: { mode: 'local', bootstrapOpenids: this.bootstrap },
       nowMs: this.nowMs,
       requestId: `req${++this.requests}`,
     }
