@@ -3,9 +3,13 @@
  * `RESULT <name> <json>`, ratios taken against a baseline measured in the same run.
  */
 import { benchAllocate } from './allocate'
+import { benchCapture } from './capture'
+import { benchSettle } from './settle'
 
 const BENCHES: Record<string, () => Promise<void> | void> = {
   allocate: benchAllocate,
+  capture: benchCapture,
+  settle: benchSettle,
 }
 
 async function main(): Promise<void> {

@@ -27,7 +27,8 @@ export const COLLECTIONS = {
   codes: [['storeId', 'createdAtMs']],
   /** `_id` = `p:${codeKey}`: one purchase per code. */
   purchases: [
-    ['scopeId', 'periodId', 'memberId'],
+    // Settlement scans a period's purchases in _id order (cursor paging): this index serves it without a sort.
+    ['scopeId', 'periodId', '_id'],
     ['memberId', 'capturedAtMs'],
     ['storeId', 'capturedAtMs'],
     ['storeId', 'memberId', 'capturedAtMs'],
@@ -36,7 +37,7 @@ export const COLLECTIONS = {
   ],
   refunds: [['purchaseId', 'createdAtMs'], ['scopeId', 'createdAtMs']],
   /** `_id` = `ck:${memberId}:${day}` (check-in) or `rv:${purchaseId}` (review). */
-  points: [['scopeId', 'periodId', 'memberId']],
+  points: [['scopeId', 'periodId', 'memberId'], ['scopeId', 'periodId', '_id']],
   /** `_id` = `${scopeId}:v${version}`. */
   ruleVersions: [['scopeId', 'version']],
   /** `_id` = `${scopeId}:${periodId}`: the declared (or estimated) profit. */

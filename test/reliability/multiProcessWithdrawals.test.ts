@@ -3,7 +3,7 @@ import { localContext } from '../../server/local/localContext'
 import { auditInvariants } from '../../server/services/auditInvariants'
 import { SqliteStorage } from '../../server/storage/sqliteStorage'
 import type { AccountDoc } from '../../server/model'
-import { LocalHost } from '../support/localHost'
+import { LocalHost } from '../../server/local/childHost'
 import { seededRandom } from './seeded'
 
 jest.setTimeout(180_000)

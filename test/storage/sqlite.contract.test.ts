@@ -43,6 +43,15 @@ describe('SQLite adapter specifics', () => {
     await Promise.all([a.close(), b.close()])
   })
 
+  test('insertMany bulk-loads in one transaction and skips existing ids', async () => {
+    const s = fileStorage(false)
+    await s.create('audit', { _id: 'a', v: 'first' })
+    expect(await s.insertMany('audit', [{ _id: 'a', v: 'second' }, { _id: 'b', v: 1 }, { _id: 'c', v: 2 }])).toBe(2)
+    expect(await s.get('audit', 'a')).toEqual({ _id: 'a', v: 'first' })
+    expect(await s.count('audit', {})).toBe(3)
+    await s.close()
+  })
+
   test('field names are checked before they reach SQL', async () => {
     const s = fileStorage(false)
     await expect(s.query('audit', { where: { "x') OR 1=1 --": 1 }, limit: 1 })).rejects.toThrow(/bad field/)

@@ -4,15 +4,18 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
-/** A real local host (scripts/start.ts) in child processes on a fresh data directory, for end-to-end tests. */
+/** A real local host (scripts/start.ts) in child processes on its own data directory: for end-to-end tests and benchmarks. */
 export class LocalHost {
-  readonly dataDir = mkdtempSync(path.join(os.tmpdir(), 'smd-host-'))
   readonly port = 20_000 + Math.floor(Math.random() * 20_000)
+
+  /** A fresh temporary data directory unless one is given (a benchmark reuses its database). */
+  constructor(readonly dataDir: string = mkdtempSync(path.join(os.tmpdir(), 'smd-host-'))) {}
   private child: ChildProcess | null = null
   readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
 
   async start(env: Record<string, string> = {}): Promise<void> {
     const root = path.resolve(__dirname, '..', '..')
+    // (server/local → the project root)
     this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
       cwd: root,
       env: { ...process.env, DATA_DIR: this.dataDir, PORT: String(this.port), NO_H5: '1', SEED: '0', ...env },

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { LocalHost } from '../server/local/childHost'
+import { localContext } from '../server/local/localContext'
+import { dispatch } from '../server/runtime/dispatch'
+import { FUNCTIONS } from '../server/functions'
+import { CountingStorage } from '../server/storage/countingStorage'
+import { SqliteStorage } from '../server/storage/sqliteStorage'
+import { captureDb, mintCodes, type CaptureDb } from './captureDb'
+import { round, seededRandom } from './stats'
+
+const LOAD_REQUESTS = 12_000
+const CONNECTIONS = 32
+
+/**
+ * A returning member's capture without offset through the local host over loopback, with the load from a
+ * separate process (autocannon), at 1,000 and at 1,000,000 members. Reports rps and p99 at both sizes,
+ * flatness = p99(1M) / p99(1k), and the database operations one capture costs (counted in-process).
+ */
+export async function benchCapture(): Promise<void> {
+  const random = seededRandom(4242)
+  const results: Record<number, { rps: number; p99Ms: number }> = {}
+  let opsPerCapture = 0
+  for (const members of [1_000, 1_000_000]) {
+    const db = await captureDb(members)
+    console.log(`capture db ${members} members: ${db.buildMs === null ? 'reused' : `built in ${(db.buildMs / 1000).toFixed(1)} s`}`)
+    const tokens = await mintCodes(db, LOAD_REQUESTS, random)
+    const tokensFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'smd-bench-')), 'tokens.json')
+    writeFileSync(tokensFile, JSON.stringify(tokens))
+    const host = new LocalHost(db.dataDir)
+    await host.start({ WORKERS: process.env.BENCH_WORKERS ?? '1', SEED: '0', NO_H5: '1' })
+    try {
+      const load = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'captureLoad.ts'), String(host.port), tokensFile, String(CONNECTIONS)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      })
+      if (load.status !== 0) throw new Error(`load generator failed: ${load.stderr}`)
+      const r = JSON.parse(load.stdout) as { rps: number; p99Ms: number; non2xx: number; errors: number; total: number }
+      if (r.non2xx || r.errors) throw new Error(`load run had ${r.non2xx} non-2xx and ${r.errors} errors`)
+      console.log(`  ${members} members: ${r.total} captures, ${round(r.rps)} rps, p99 ${r.p99Ms} ms`)
+      results[members] = { rps: r.rps, p99Ms: r.p99Ms }
+    } finally {
+      await host.stop()
+    }
+    if (members === 1_000_000) opsPerCapture = await countOps(db, random)
+  }
+  const small = results[1_000]!
+  const large = results[1_000_000]!
+  console.log(
+    `RESULT capture ${JSON.stringify({
+      rps: round(Math.min(small.rps, large.rps)),
+      p99Ms1k: small.p99Ms,
+      p99Ms1m: large.p99Ms,
+      flatness: round(large.p99Ms / small.p99Ms, 2),
+      opsPerCapture: round(opsPerCapture, 2),
+    })}`,
+  )
+}
+
+/** Database operations per capture of a returning member, no offset: counted through CountingStorage. */
+async function countOps(db: CaptureDb, random: () => number): Promise<number> {
+  const tokens = await mintCodes(db, 200, random)
+  const counting = new CountingStorage(new SqliteStorage({ file: db.file }))
+  await localContext(counting, null) // primes the dev clock cache: not part of a capture
+  // Warm the per-process store/rules cache as a running host would have it.
+  await dispatch(FUNCTIONS.checkout, { action: 'capture', token: tokens[0]!.token }, await localContext(counting, tokens[0]!.openid))
+  counting.reset()
+  const sample = tokens.slice(1)
+  for (const t of sample) {
+    const r = await dispatch(FUNCTIONS.checkout, { action: 'capture', token: t.token }, await localContext(counting, t.openid))
+    if (!r.ok) throw new Error(`capture failed: ${r.code}`)
+  }
+  const ops = counting.counts.ops / sample.length
+  await counting.close()
+  return ops
+}

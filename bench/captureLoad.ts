@@ -1,0 +1,34 @@
+/**
+ * The load generator of `bench capture`, run as its own process: POSTs one capture per token to the local
+ * host over loopback with autocannon and prints {rps, p99Ms, errors} as JSON.
+ * Usage: captureLoad <port> <tokens.json> <connections>
+ */
+import { readFileSync } from 'node:fs'
+import autocannon from 'autocannon'
+
+const [port, file, connections] = process.argv.slice(2)
+const tokens = JSON.parse(readFileSync(file!, 'utf8')) as { token: string; openid: string }[]
+let next = 0
+
+const instance = autocannon(
+  {
+    url: `http://127.0.0.1:${port}`,
+    connections: Number(connections ?? 50),
+    amount: tokens.length,
+    requests: [
+      {
+        method: 'POST',
+        path: '/fn/checkout',
+        setupRequest: (req) => {
+          const t = tokens[next++ % tokens.length]!
+          return { ...req, headers: { 'content-type': 'application/json', 'x-dev-openid': t.openid }, body: JSON.stringify({ action: 'capture', token: t.token }) }
+        },
+      },
+    ],
+  },
+  (err, result) => {
+    if (err) throw err
+    process.stdout.write(JSON.stringify({ rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total }))
+  },
+)
+void instance

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { SettlementMemberRow } from '../types/settlement'
+import { round } from './stats'
+import { settleDb } from './settleDb'
+
+/**
+ * Settlement of one quarter on SQLite: 1,000,000 members, 3,000,000 purchases, 20% referred. Timed: preview
+ * (aggregate, compute, snapshot) + commit, in a child process on a copy of the database. Baseline, same run:
+ * raw inserts of the same dividend ledger rows and account updates in one transaction, on another copy.
+ */
+export async function benchSettle(): Promise<void> {
+  const members = Number(process.env.BENCH_MEMBERS ?? 1_000_000)
+  const db = await settleDb(members)
+  console.log(`settle db: ${db.members} members, ${db.purchases} purchases — ${db.buildMs === null ? 'reused' : `built in ${(db.buildMs / 1000).toFixed(1)} s`}`)
+  const work = db.file.replace(/store\.sqlite$/, 'run.sqlite')
+  copyFileSync(db.file, work)
+  const run = spawnSync(process.execPath, ['--max-old-space-size=3000', '--import', 'tsx', path.join(__dirname, 'settleRun.ts'), work, db.scopeId, db.periodId, String(db.dueMs)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  if (run.status !== 0) throw new Error('settle run failed')
+  const r = JSON.parse(run.stdout) as { ms: number; previewMs: number; commitMs: number; peakRssMb: number; writes: number; membersPaid: number }
+  console.log(`preview ${round(r.previewMs / 1000)} s, commit ${round(r.commitMs / 1000)} s, ${r.writes} writes, ${r.membersPaid} members paid`)
+
+  const baselineMs = baseline(db.file, work)
+  rmSync(work, { force: true })
+  console.log(
+    `RESULT settle ${JSON.stringify({
+      members: db.members,
+      ms: round(r.ms),
+      baselineMs: round(baselineMs),
+      ratio: round(r.ms / baselineMs, 2),
+      peakRssMb: round(r.peakRssMb),
+      writesPerPaidMember: round(r.writes / r.membersPaid, 3),
+    })}`,
+  )
+}
+
+/** The same dividend entries and account updates the commit wrote, as plain SQL in one transaction. */
+function baseline(original: string, committed: string): number {
+  const source = new Database(committed, { readonly: true })
+  const rows: SettlementMemberRow[] = []
+  for (const { doc } of source.prepare(`SELECT doc FROM "c_snapshotChunks" ORDER BY _id`).iterate() as Iterable<{ doc: string }>) {
+    rows.push(...(JSON.parse(doc) as { rows: SettlementMemberRow[] }).rows)
+  }
+  source.close()
+  const copy = original.replace(/store\.sqlite$/, 'baseline.sqlite')
+  copyFileSync(original, copy)
+  const target = new Database(copy)
+  target.pragma('journal_mode = WAL')
+  target.pragma('synchronous = NORMAL')
+  const insert = target.prepare(`INSERT INTO "c_ledger" (_id, doc) VALUES (?, ?)`)
+  const update = target.prepare(`UPDATE "c_accounts" SET doc = ? WHERE _id = ?`)
+  const t0 = performance.now()
+  target.transaction(() => {
+    for (const row of rows) {
+      if (row.amountFen <= 0) continue
+      const id = `div:${row.memberId}`
+      insert.run(id, JSON.stringify({ _id: id, kind: 'dividend', amountFen: row.amountFen, accountId: row.memberId }))
+      update.run(JSON.stringify({ _id: row.memberId, availableFen: row.amountFen, heldFen: 0, frozenFen: 0 }), row.memberId)
+    }
+  })()
+  const ms = performance.now() - t0
+  target.close()
+  rmSync(copy, { force: true })
+  return ms
+}

@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { sharesForAmount } from '../domain/money/shares'
+import { FUNCTIONS } from '../server/functions'
+import { localContext } from '../server/local/localContext'
+import type { AccountDoc, MemberDoc, ProfitDoc, PurchaseDoc } from '../server/model'
+import { nodeCrypto } from '../server/nodeCrypto'
+import { dispatch } from '../server/runtime/dispatch'
+import { memberIdFor } from '../server/services/ids'
+import { SqliteStorage } from '../server/storage/sqliteStorage'
+import { seededRandom } from './stats'
+
+export interface SettleDb {
+  readonly file: string
+  readonly storeId: string
+  readonly scopeId: string
+  readonly members: number
+  readonly purchases: number
+  readonly periodId: string
+  readonly dueMs: number
+  readonly buildMs: number | null
+}
+
+const OWNER = 'bench_owner'
+const QUARTER_START = Date.parse('2026-06-30T16:00:00Z') // 2026Q3 in Shanghai
+const QUARTER_MS = 92 * 86_400_000
+
+/**
+ * 1,000,000 members, 3,000,000 purchases in 2026Q3 and 20% of members referred, built once under
+ * .data/bench/settle/ by bulk load (the build time is reported apart from the timed run).
+ */
+export async function settleDb(members = 1_000_000, purchasesPerMember = 3): Promise<SettleDb> {
+  const dir = path.resolve(__dirname, '..', '.data', 'bench', `settle-${members}`)
+  const file = path.join(dir, 'store.sqlite')
+  const metaFile = path.join(dir, 'meta.json')
+  if (existsSync(metaFile)) return { ...(JSON.parse(readFileSync(metaFile, 'utf8')) as SettleDb), buildMs: null }
+  mkdirSync(dir, { recursive: true })
+  const started = Date.now()
+  const random = seededRandom(3_000_000)
+  const storage = new SqliteStorage({ file })
+  process.env.BOOTSTRAP_OPENIDS = OWNER
+  const created = await dispatch(FUNCTIONS.admin, { action: 'createStore', name: '结算压测门店' }, await localContext(storage, OWNER, QUARTER_START + 3_600_000))
+  if (!created.ok) throw new Error(created.code)
+  const { storeId, scopeId } = created.data as { storeId: string; scopeId: string }
+  const ids: string[] = new Array(members)
+  const BATCH = 50_000
+  for (let from = 0; from < members; from += BATCH) {
+    const memberDocs: MemberDoc[] = []
+    const purchaseDocs: PurchaseDoc[] = []
+    for (let i = from; i < Math.min(members, from + BATCH); i++) {
+      const id = memberIdFor(nodeCrypto, scopeId, `bench_s_${i}`)
+      ids[i] = id
+      const joinedAtMs = QUARTER_START + Math.floor(random() * 10 * 86_400_000)
+      const referredBy = i > 0 && random() < 0.2 ? ids[Math.floor(random() * i)]! : null
+      memberDocs.push({ _id: id, scopeId, openid: `bench_s_${i}`, nickname: null, referralCode: `S${i}`, referredBy, boundAtMs: referredBy ? joinedAtMs : null, joinedAtMs, frozen: false })
+      for (let k = 0; k < purchasesPerMember; k++) {
+        const amountFen = 500 + Math.floor(random() * 30_000)
+        const key = `b${String(i).padStart(7, '0')}${k}`.padEnd(10, '0').slice(0, 10)
+        purchaseDocs.push({
+          _id: `p:${key}`,
+          codeKey: key,
+          storeId,
+          scopeId,
+          memberId: id,
+          amountFen,
+          offsetFen: 0,
+          sharesUnits: sharesForAmount(amountFen, 10_000),
+          fenPerShare: 10_000,
+          ruleVersion: 1,
+          capturedAtMs: joinedAtMs + 86_400_000 + Math.floor(random() * (QUARTER_MS - 12 * 86_400_000)),
+          periodId: '2026Q3',
+          staffOpenid: OWNER,
+          refundedFen: 0,
+          refundedUnits: 0,
+        })
+      }
+    }
+    await storage.insertMany('members', memberDocs)
+    await storage.insertMany('accounts', memberDocs.map((m): AccountDoc => ({ _id: m._id, scopeId, kind: 'member', availableFen: 0, heldFen: 0, frozenFen: 0 })))
+    await storage.insertMany('purchases', purchaseDocs)
+  }
+  const profit: ProfitDoc = { _id: `${scopeId}:2026Q3`, scopeId, periodId: '2026Q3', declaredFen: 2_000_000_000, estimatedFen: null, note: 'bench', updatedAtMs: QUARTER_START + QUARTER_MS, updatedByOpenid: OWNER }
+  await storage.insertMany('profits', [profit])
+  await storage.close()
+  const meta: SettleDb = {
+    file,
+    storeId,
+    scopeId,
+    members,
+    purchases: members * purchasesPerMember,
+    periodId: '2026Q3',
+    dueMs: QUARTER_START + QUARTER_MS + 8 * 86_400_000,
+    buildMs: Date.now() - started,
+  }
+  writeFileSync(metaFile, JSON.stringify(meta))
+  return meta
+}
