@@ -1,14 +1,21 @@
 import dayjs from 'dayjs'
-import timezone from 'dayjs/plugin/timezone'
 import utc from 'dayjs/plugin/utc'
 import type { PeriodLength } from '../../types/rules'
 
 dayjs.extend(utc)
-dayjs.extend(timezone)
 
 /** Periods and days are computed in this zone; instants are stored in UTC (SPEC §2). */
 export const BUSINESS_TZ = 'Asia/Shanghai'
 export const DAY_MS = 86_400_000
+
+/**
+ * Asia/Shanghai has been UTC+08:00 all year since daylight saving ended in September 1991, so for every
+ * instant from 1992 on a fixed offset gives the same wall clock as the tz database — without the timezone
+ * plugin's Intl calls on every capture. A property test checks periods and days against dayjs.tz over
+ * 1992–2100 (it fails for periods that began under the 1986–1991 summer time, which this product never sees).
+ */
+export const BUSINESS_UTC_OFFSET_MINUTES = 8 * 60
+const OFFSET_MS = BUSINESS_UTC_OFFSET_MINUTES * 60_000
 
 /** `2026Q4` (quarter) or `2026-11` (month). Ids of one length sort in time order as plain strings. */
 export type PeriodId = string
@@ -26,7 +33,7 @@ export interface Period {
 }
 
 function local(ms: number) {
-  return dayjs(ms).tz(BUSINESS_TZ)
+  return dayjs.utc(ms).utcOffset(BUSINESS_UTC_OFFSET_MINUTES)
 }
 
 /** The period an instant falls in, e.g. a capture time (SPEC §2: a purchase belongs to its capture's period). */
@@ -61,7 +68,7 @@ export function periodFromId(id: PeriodId): Period {
 function monthStartMs(year: number, month: number): number {
   const y = year + Math.floor(month / 12)
   const m = ((month % 12) + 12) % 12
-  return dayjs.tz(`${y}-${String(m + 1).padStart(2, '0')}-01 00:00:00`, BUSINESS_TZ).valueOf()
+  return Date.UTC(y, m, 1) - OFFSET_MS
 }
 
 export function nextPeriod(p: Period): Period {
@@ -89,7 +96,7 @@ export function businessDay(instantMs: number): string {
 
 /** Start of the Shanghai day containing the instant, UTC ms. */
 export function businessDayStartMs(instantMs: number): number {
-  return local(instantMs).startOf('day').valueOf()
+  return Math.floor((instantMs + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS
 }
 
 /** Wall-clock text in Shanghai for display, e.g. 2026-12-04 20:15. */

@@ -32,7 +32,6 @@ export const COLLECTIONS = {
     ['memberId', 'capturedAtMs'],
     ['storeId', 'capturedAtMs'],
     ['storeId', 'memberId', 'capturedAtMs'],
-    ['scopeId', 'periodId', 'staffOpenid'],
     ['scopeId', 'capturedAtMs'],
   ],
   refunds: [['purchaseId', 'createdAtMs'], ['scopeId', 'createdAtMs']],

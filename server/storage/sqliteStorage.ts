@@ -54,6 +54,9 @@ export class SqliteStorage implements Storage {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('busy_timeout = 15000')
     this.db.pragma('synchronous = NORMAL')
+    // Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint syncs the database file, and
+    // on this workload that was a quarter of a capture's time. Durability is unchanged (WAL + NORMAL).
+    this.db.pragma('wal_autocheckpoint = 10000')
     this.rehearse = options.rehearseTransactions ?? false
     this.createSchema()
   }

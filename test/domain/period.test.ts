@@ -1,3 +1,8 @@
+import dayjs from 'dayjs'
+import timezone from 'dayjs/plugin/timezone'
+import utc from 'dayjs/plugin/utc'
+import fc from 'fast-check'
+import { testSeed } from '../support/seed'
 import {
   businessDay,
   businessDayStartMs,
@@ -70,5 +75,24 @@ describe('period calendar (Asia/Shanghai)', () => {
     expect(latestDuePeriod('quarter', 7, at('2026-10-03T00:00:00Z')).id).toBe('2026Q2')
     expect(latestDuePeriod('quarter', 7, at('2026-10-08T00:00:00Z')).id).toBe('2026Q3')
     expect(latestDuePeriod('month', 0, at('2026-12-04T00:00:00Z')).id).toBe('2026-11')
+  })
+})
+
+describe('the fixed +08:00 offset equals the Asia/Shanghai tz database', () => {
+  test('period, day and day start for random instants in 1992–2100', () => {
+    dayjs.extend(utc)
+    dayjs.extend(timezone)
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        const zoned = dayjs(ms).tz('Asia/Shanghai')
+        expect(businessDay(ms)).toBe(zoned.format('YYYY-MM-DD'))
+        expect(businessDayStartMs(ms)).toBe(zoned.startOf('day').valueOf())
+        const q = periodOf(ms, 'quarter')
+        expect(q.id).toBe(`${zoned.year()}Q${Math.floor(zoned.month() / 3) + 1}`)
+        expect(q.startMs).toBe(dayjs.tz(`${zoned.year()}-${String(Math.floor(zoned.month() / 3) * 3 + 1).padStart(2, '0')}-01 00:00:00`, 'Asia/Shanghai').valueOf())
+        expect(periodOf(ms, 'month').id).toBe(zoned.format('YYYY-MM'))
+      }),
+      { seed: testSeed('fixed offset vs tz database'), numRuns: 2000 },
+    )
   })
 })
