@@ -26,7 +26,7 @@ export async function benchSettle(): Promise<void> {
   console.log(`preview ${round(r.previewMs / 1000)} s, commit ${round(r.commitMs / 1000)} s, ${r.writes} writes, ${r.membersPaid} members paid`)
 
   const baselineMs = baseline(db.file, work)
-  rmSync(work, { force: true })
+  for (const suffix of ['', '-wal', '-shm']) rmSync(work + suffix, { force: true })
   console.log(
     `RESULT settle ${JSON.stringify({
       members: db.members,
@@ -65,6 +65,6 @@ function baseline(original: string, committed: string): number {
   })()
   const ms = performance.now() - t0
   target.close()
-  rmSync(copy, { force: true })
+  for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true })
   return ms
 }
