@@ -3,10 +3,10 @@ import { periodOf, previousPeriod } from '../../domain/period/calendar'
 import { lintPromotionalText, lintRules } from '../../domain/rules/lint'
 import { newRuleVersion } from '../../domain/rules/versioning'
 import { maskedName } from '../../domain/referral/binding'
-import { applyEffect, ledgerEffects } from '../../domain/wallet/ledgerEffects'
+import { ledgerEffects } from '../../domain/wallet/ledgerEffects'
 import { ruleSetSchema } from '../../types/rules'
 import type { LedgerEffect } from '../../types/ledger'
-import type { AccountDoc, AuditDoc, FraudFlagDoc, LedgerDoc, MemberDoc, PurchaseDoc, RuleVersionDoc, SettlementDoc, StoreDoc } from '../model'
+import type { AccountDoc, AuditDoc, FraudFlagDoc, MemberDoc, PurchaseDoc, RuleVersionDoc, SettlementDoc, StoreDoc } from '../model'
 import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
@@ -14,6 +14,7 @@ import type { Transaction } from '../storage/types'
 import { scan } from './aggregate'
 import { writeAuditTx } from './audit'
 import { reserveAccountId } from './ids'
+import { postEntries } from './ledger'
 import { requireRole } from './roles'
 import { forgetRules, ruleHistory, rulesAt } from './scopeCache'
 
@@ -161,8 +162,7 @@ export const adjustBalance = action(
 )
 
 async function post(tx: Transaction, ctx: ServiceContext, acc: AccountDoc, entryId: string, effect: LedgerEffect, note: string | null) {
-  await tx.set<AccountDoc>('accounts', { ...acc, ...applyEffect(acc, effect) })
-  await tx.set<LedgerDoc>('ledger', { _id: entryId, ...effect, accountId: acc._id, scopeId: acc.scopeId, createdAtMs: ctx.nowMs, periodId: null, ref: null, note })
+  await postEntries(tx, ctx, acc, [{ id: entryId, effect, note }], { periodId: null, ref: null })
 }
 
 /** The append-only audit log, newest first (owner). */

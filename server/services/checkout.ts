@@ -5,15 +5,16 @@ import { bucketKey, quantileFen } from '../../domain/fraud/purchaseHistogram'
 import { outlierPurchase, rapidCaptures, selfClaim } from '../../domain/fraud/rules'
 import { businessDayStartMs, periodOf } from '../../domain/period/calendar'
 import { maskedName } from '../../domain/referral/binding'
-import { applyEffect, ledgerEffects } from '../../domain/wallet/ledgerEffects'
+import { ledgerEffects } from '../../domain/wallet/ledgerEffects'
 import type { CheckoutCodeRecord } from '../../types/checkout'
 import { fenSchema } from '../../types/money'
-import type { AccountDoc, CodeDoc, FraudFlagDoc, LedgerDoc, MemberDoc, PurchaseDoc } from '../model'
+import type { AccountDoc, CodeDoc, FraudFlagDoc, MemberDoc, PurchaseDoc } from '../model'
 import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
 import { writeAudit, writeAuditTx } from './audit'
 import { memberIdFor, purchaseId } from './ids'
+import { postEntries } from './ledger'
 import { createMemberTx, fraudFlag, planNewMember } from './members'
 import { requireOpenid, requireRole } from './roles'
 import { loadStore, loadStoreStats, rulesAt } from './scopeCache'
@@ -218,18 +219,7 @@ export const capture = action(captureInput, async (ctx, input): Promise<CaptureR
     if (plan.offsetFen > 0) {
       const acc = await tx.get<AccountDoc>('accounts', targetId)
       if (!acc || acc.availableFen < plan.offsetFen) throw new AppError('offset_invalid')
-      const effect = ledgerEffects.offset(plan.offsetFen)
-      await tx.set<AccountDoc>('accounts', { ...acc, ...applyEffect(acc, effect) })
-      await tx.set<LedgerDoc>('ledger', {
-        _id: `offset:${c._id}`,
-        ...effect,
-        accountId: targetId,
-        scopeId,
-        createdAtMs: ctx.nowMs,
-        periodId: period.id,
-        ref: purchase._id,
-        note: null,
-      })
+      await postEntries(tx, ctx, acc, [{ id: `offset:${c._id}`, effect: ledgerEffects.offset(plan.offsetFen) }], { periodId: period.id, ref: purchase._id })
     }
     await tx.set<CodeDoc>('codes', {
       ...fresh,

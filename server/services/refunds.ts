@@ -1,14 +1,15 @@
 import { z } from 'zod'
 import { clawbackFen, planRefund } from '../../domain/checkout/refund'
-import { applyEffect, ledgerEffects } from '../../domain/wallet/ledgerEffects'
+import { ledgerEffects } from '../../domain/wallet/ledgerEffects'
 import { fenSchema } from '../../types/money'
 import type { LedgerEffect } from '../../types/ledger'
-import type { AccountDoc, LedgerDoc, PurchaseDoc, RefundDoc, RuleVersionDoc, SettlementDoc } from '../model'
+import type { AccountDoc, PurchaseDoc, RefundDoc, RuleVersionDoc, SettlementDoc } from '../model'
 import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
 import type { Transaction } from '../storage/types'
 import { writeAuditTx } from './audit'
+import { postEntries } from './ledger'
 import { requireRole } from './roles'
 import { snapshotRowTx } from './snapshot'
 
@@ -90,12 +91,7 @@ export const refund = action(refundInput, async (ctx, input) => {
 async function postToMember(tx: Transaction, ctx: ServiceContext, p: PurchaseDoc, ref: string, effects: [string, LedgerEffect][]) {
   const acc = await tx.get<AccountDoc>('accounts', p.memberId)
   if (!acc) throw new Error(`member ${p.memberId} has no account`)
-  let balances: AccountDoc = acc
-  for (const [id, effect] of effects) {
-    balances = { ...balances, ...applyEffect(balances, effect) }
-    await tx.set<LedgerDoc>('ledger', { _id: id, ...effect, accountId: p.memberId, scopeId: p.scopeId, createdAtMs: ctx.nowMs, periodId: p.periodId, ref, note: null })
-  }
-  await tx.set('accounts', balances)
+  await postEntries(tx, ctx, acc, effects.map(([id, effect]) => ({ id, effect })), { periodId: p.periodId, ref })
 }
 
 function publicRefund(d: RefundDoc) {

@@ -3,11 +3,11 @@ import { isPeriodId, periodFromId } from '../../domain/period/calendar'
 import { settlementReadiness } from '../../domain/settlement/due'
 import { computeSettlement } from '../../domain/settlement/computeSettlement'
 import { settlementDigest } from '../../domain/settlement/digest'
-import { applyEffect, ledgerEffects } from '../../domain/wallet/ledgerEffects'
+import { ledgerEffects } from '../../domain/wallet/ledgerEffects'
 import type { LedgerEffect } from '../../types/ledger'
 import { fenSchema } from '../../types/money'
 import type { SettlementMemberRow } from '../../types/settlement'
-import type { AccountDoc, LedgerDoc, ProfitDoc, RoleDoc, SettlementDoc, SnapshotChunkDoc, StoreDoc } from '../model'
+import type { AccountDoc, ProfitDoc, RoleDoc, SettlementDoc, SnapshotChunkDoc, StoreDoc } from '../model'
 import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
@@ -15,6 +15,7 @@ import type { Transaction } from '../storage/types'
 import { aggregatePeriod, scan, staffSalesList } from './aggregate'
 import { writeAudit, writeAuditTx } from './audit'
 import { reserveAccountId, staffAccountId } from './ids'
+import { postEntries } from './ledger'
 import { requireRole } from './roles'
 import { rulesAt } from './scopeCache'
 import { chunkId } from './snapshot'
@@ -289,8 +290,7 @@ async function finish(ctx: ServiceContext, s: SettlementDoc): Promise<void> {
 /** One ledger entry and its account change, in the caller's transaction. Accounts are made on first use. */
 async function post(tx: Transaction, ctx: ServiceContext, accountId: string, s: SettlementDoc, entryId: string, effect: LedgerEffect, kind: AccountDoc['kind'] = 'member'): Promise<void> {
   const acc = (await tx.get<AccountDoc>('accounts', accountId)) ?? { _id: accountId, scopeId: s.scopeId, kind, availableFen: 0, heldFen: 0, frozenFen: 0 }
-  await tx.set<AccountDoc>('accounts', { ...acc, ...applyEffect(acc, effect) })
-  await tx.set<LedgerDoc>('ledger', { _id: entryId, ...effect, accountId, scopeId: s.scopeId, createdAtMs: ctx.nowMs, periodId: s.periodId, ref: s._id, note: null })
+  await postEntries(tx, ctx, acc, [{ id: entryId, effect }], { periodId: s.periodId, ref: s._id })
 }
 
 export const commitSettlement = action(scopeInput, async (ctx, input) => {

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { businessDay } from '../../domain/period/calendar'
-import { applyEffect } from '../../domain/wallet/ledgerEffects'
 import { countsTowardDailyLimit, planWithdrawalRequest, transitionWithdrawal, type WithdrawalEvent } from '../../domain/wallet/withdrawal'
 import type { LedgerEffect } from '../../types/ledger'
 import { fenSchema } from '../../types/money'
@@ -10,6 +9,7 @@ import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
 import type { Transaction } from '../storage/types'
 import { writeAuditTx } from './audit'
+import { postEntries } from './ledger'
 import { requireMember } from './memberContext'
 import { requireRole } from './roles'
 import { rulesAt } from './scopeCache'
@@ -166,14 +166,9 @@ async function applyTransition(tx: Transaction, ctx: ServiceContext, w: Withdraw
   return publicWithdrawal(next)
 }
 
-/** Entries and the account change, written together; entry ids derive from the withdrawal and the step. */
+/** Entry ids derive from the withdrawal and the step, so a retried step cannot post twice. */
 async function postEffects(tx: Transaction, ctx: ServiceContext, account: AccountDoc, ref: string, effects: readonly LedgerEffect[], step: string) {
-  let balances = account
-  for (const [i, effect] of effects.entries()) {
-    balances = { ...balances, ...applyEffect(balances, effect) }
-    await tx.set<LedgerDoc>('ledger', { _id: `${ref}:${step}:${i}`, ...effect, accountId: account._id, scopeId: account.scopeId, createdAtMs: ctx.nowMs, periodId: null, ref, note: null })
-  }
-  if (effects.length) await tx.set('accounts', balances)
+  await postEntries(tx, ctx, account, effects.map((effect, i) => ({ id: `${ref}:${step}:${i}`, effect })), { periodId: null, ref })
 }
 
 interface DailyCounterDoc {
