@@ -6,6 +6,7 @@
 import { adminActions } from './services/admin'
 import { checkoutActions } from './services/checkout'
 import { memberActions } from './services/memberActions'
+import { posKeyActions } from './services/pos'
 import { refund } from './services/refunds'
 import { settlementActions } from './services/settlement'
 import { storeActions } from './services/stores'
@@ -16,7 +17,7 @@ export const FUNCTIONS = {
   checkout: { ...checkoutActions, refund },
   member: { ...memberActions, whoAmI },
   wallet: walletActions,
-  admin: { ...storeActions, ...adminActions, ...settlementActions, ...withdrawalAdminActions },
+  admin: { ...storeActions, ...adminActions, ...settlementActions, ...withdrawalAdminActions, ...posKeyActions },
 } as const
 
 export type FunctionName = keyof typeof FUNCTIONS

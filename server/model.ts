@@ -150,6 +150,20 @@ export interface RuleVersionDoc {
   readonly createdByOpenid: string
 }
 
+export interface ApiKeyDoc {
+  /** The key id the POS sends in x-pos-key. */
+  readonly _id: string
+  readonly storeId: string
+  readonly scopeId: string
+  /** HMAC secret, shown once when the key is made. */
+  readonly secret: string
+  /** The staff member the key acts for (their sales, their codes); null acts for the owner. */
+  readonly actsForOpenid: string | null
+  readonly label: string
+  readonly createdAtMs: number
+  readonly revokedAtMs: number | null
+}
+
 export interface StoreStatsDoc {
   readonly _id: string
   readonly histogram: PurchaseHistogram

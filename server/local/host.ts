@@ -5,6 +5,7 @@ import sirv from 'sirv'
 import { FUNCTIONS, isFunctionName } from '../functions'
 import { dispatch } from '../runtime/dispatch'
 import { writeAudit } from '../services/audit'
+import { handlePos } from '../services/pos'
 import { runDaily } from '../services/timer'
 import type { Storage } from '../storage/types'
 import { clockOffsetMs, setClockOffsetMs } from './devClock'
@@ -53,6 +54,19 @@ async function handle(options: HostOptions, assets: Assets, req: http.IncomingMe
     return send(res, 200, await dispatch(FUNCTIONS[name], body, ctx))
   }
 
+  if (route === 'POST /pos/checkout') {
+    const body = await readText(req)
+    if (body === TOO_LARGE) return send(res, 413, { ok: false, code: 'invalid_input', message: '提交的内容有误，请检查后重试' })
+    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined)
+    const result = await handlePos(await localContext(options.storage, null), {
+      keyId: header('x-pos-key'),
+      timestamp: header('x-pos-timestamp'),
+      signature: header('x-pos-signature'),
+      body,
+    })
+    return send(res, result.status, result.body)
+  }
+
   if (route === 'GET /dev/users') return send(res, 200, demoUsers(options.dataDir))
   if (route === 'POST /dev/login') {
     const body = (await readJson(req)) as { openid?: unknown } | null
@@ -94,8 +108,8 @@ function callerOf(req: http.IncomingMessage): string | null {
 
 const TOO_LARGE = Symbol('too large')
 
-/** The request body as JSON; unparseable JSON reaches dispatch as `null` and is refused there. */
-function readJson(req: http.IncomingMessage): Promise<unknown> {
+/** The raw request body (the POS signature covers its exact bytes). */
+function readText(req: http.IncomingMessage): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -103,17 +117,20 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
       size += chunk.length
       if (size <= MAX_BODY) chunks.push(chunk)
     })
-    req.on('end', () => {
-      if (size > MAX_BODY) return resolve(TOO_LARGE)
-      const text = Buffer.concat(chunks).toString('utf8')
-      try {
-        resolve(text ? JSON.parse(text) : null)
-      } catch {
-        resolve(null)
-      }
-    })
+    req.on('end', () => resolve(size > MAX_BODY ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
+}
+
+/** The request body as JSON; unparseable JSON reaches dispatch as `null` and is refused there. */
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const text = await readText(req)
+  if (text === TOO_LARGE) return TOO_LARGE
+  try {
+    return text ? JSON.parse(text) : null
+  } catch {
+    return null
+  }
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {

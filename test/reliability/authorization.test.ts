@@ -89,6 +89,9 @@ const MATRIX: Record<string, { allowed: Persona[]; input: (w: World) => Record<s
   'admin.settlementStatus': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, periodId: '2026Q3' }) },
   // Managers review withdrawals only where the store allows it; this store does not.
   'admin.withdrawalQueue': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId }) },
+  'admin.createApiKey': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, label: '收银机' }) },
+  'admin.revokeApiKey': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, keyId: 'pk_0000000000000000' }) },
+  'admin.listApiKeys': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId }) },
   'admin.reviewWithdrawal': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId, decision: 'approve' }) },
 }
 
