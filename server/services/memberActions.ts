@@ -9,6 +9,7 @@ import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
 import { scan } from './aggregate'
+import { writeAuditTx } from './audit'
 import { createMemberTx, planNewMember } from './members'
 import { memberSelf, requireMember } from './memberContext'
 import { ruleHistory, rulesAt } from './scopeCache'
@@ -205,4 +206,23 @@ export const rules = action(z.object({ storeId: storeIdSchema }).strict(), async
   }
 })
 
-export const memberActions = { join, setNickname, home, myReferees, dividendHistory, checkIn, reviewPurchase, rules }
+/**
+ * A person's deletion request (SPEC §7): personal fields are blanked and the openid is dropped from the
+ * member document; the memberId (one-way from the openid), the account and the ledger stay, so balances
+ * and settlements remain auditable. Money is not forfeited: a balance can still be withdrawn first, and
+ * the request is refused while a withdrawal is pending so it cannot be orphaned.
+ */
+export const requestDeletion = action(z.object({ storeId: storeIdSchema, confirm: z.literal('删除我的个人信息') }).strict(), async (ctx, input) => {
+  const self = await requireMember(ctx, input.storeId)
+  const pending = await ctx.storage.count('withdrawals', { memberId: self.memberId, status: { in: ['pending', 'approved', 'transferring'] } })
+  if (pending > 0) throw new AppError('conflict', 'a withdrawal is still open')
+  await ctx.storage.transaction(async (tx) => {
+    const member = await tx.get<MemberDoc>('members', self.memberId)
+    if (!member || member.anonymizedAtMs) return
+    await tx.update('members', self.memberId, { set: { nickname: null, openid: '', anonymizedAtMs: ctx.nowMs } })
+    await writeAuditTx(tx, ctx, { action: 'member_anonymized', scopeId: self.scopeId, storeId: input.storeId, target: self.memberId })
+  })
+  return { memberId: self.memberId, anonymized: true }
+})
+
+export const memberActions = { join, setNickname, home, myReferees, dividendHistory, checkIn, reviewPurchase, rules, requestDeletion }

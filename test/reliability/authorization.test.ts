@@ -60,6 +60,7 @@ const MATRIX: Record<string, { allowed: Persona[]; input: (w: World) => Record<s
   'member.checkIn': { allowed: ['member'], input: (w) => ({ storeId: w.storeId }) },
   'member.reviewPurchase': { allowed: ['member'], input: (w) => ({ storeId: w.storeId, purchaseId: w.purchaseId, rating: 5 }) },
   'member.rules': { allowed: ANY_SIGNED_IN, input: (w) => ({ storeId: w.storeId }) },
+  'member.requestDeletion': { allowed: ['member'], input: (w) => ({ storeId: w.storeId, confirm: '删除我的个人信息' }) },
   'member.whoAmI': { allowed: ['anonymous', ...ANY_SIGNED_IN], input: (w) => ({ storeId: w.storeId }) },
   'wallet.myLedger': { allowed: ['member'], input: (w) => ({ storeId: w.storeId }) },
   'wallet.requestWithdrawal': { allowed: ['member'], input: (w) => ({ storeId: w.storeId, amountFen: 1_000, requestId: 'authz-withdraw-1' }) },

@@ -3,6 +3,7 @@ import { auditInvariants } from '../../server/services/auditInvariants'
 import { checkoutActions, type CaptureResult } from '../../server/services/checkout'
 import { memberIdFor } from '../../server/services/ids'
 import { memberActions } from '../../server/services/memberActions'
+import { walletActions } from '../../server/services/wallet'
 import { settlementActions } from '../../server/services/settlement'
 import { runDaily } from '../../server/services/timer'
 import type { AccountDoc, MemberDoc } from '../../server/model'
@@ -78,6 +79,25 @@ describe('member actions', () => {
     expect(r.inForce.version).toBe(1)
     expect(r.upcoming).toEqual([{ version: 2, effectiveFromMs: Date.parse('2026-12-31T16:00:00Z') }])
     expect(await h.call(adminActions, 'editRules', { storeId, rules: defaultRuleSet() }, 'o_staff_1')).toMatchObject({ ok: false, code: 'forbidden' })
+  })
+})
+
+describe('deletion request (SPEC §7)', () => {
+  test('personal fields are blanked; the member id, account and ledger stay; refused while a withdrawal is open', async () => {
+    const { storeId, scopeId } = await openStore(h)
+    await h.ok(memberActions, 'join', { storeId, nickname: '爱丽丝' }, A)
+    const memberId = memberIdFor(nodeCrypto, scopeId, A)
+    await credit(h, memberId, 5_000)
+    const w = await h.ok<{ withdrawalId: string }>(walletActions, 'requestWithdrawal', { storeId, amountFen: 2_000, requestId: 'del-wd-0001' }, A)
+    expect(await h.call(memberActions, 'requestDeletion', { storeId, confirm: '删除我的个人信息' }, A)).toMatchObject({ ok: false, code: 'conflict' })
+    await h.ok(walletActions, 'cancelWithdrawal', { storeId, withdrawalId: w.withdrawalId }, A)
+    expect(await h.call(memberActions, 'requestDeletion', { storeId, confirm: 'yes' }, A)).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(await h.ok(memberActions, 'requestDeletion', { storeId, confirm: '删除我的个人信息' }, A)).toEqual({ memberId, anonymized: true })
+    const doc = await h.storage.get<MemberDoc>('members', memberId)
+    expect(doc).toMatchObject({ nickname: null, openid: '', anonymizedAtMs: h.nowMs })
+    expect(await h.storage.get<AccountDoc>('accounts', memberId)).toMatchObject({ availableFen: 5_000 })
+    // The credit, the withdrawal hold and its release: all kept.
+    expect(await h.storage.count('ledger', { accountId: memberId })).toBe(3)
   })
 })
 
