@@ -164,6 +164,19 @@ export interface ApiKeyDoc {
   readonly revokedAtMs: number | null
 }
 
+/** `_id` = `ck:${memberId}:${day}` (check-in) or `rv:${purchaseId}` (review): interaction points (SPEC §2). */
+export interface PointsDoc {
+  readonly _id: string
+  readonly scopeId: string
+  readonly periodId: string
+  readonly memberId: string
+  readonly points: number
+  readonly kind: 'checkin' | 'review'
+  readonly createdAtMs: number
+  readonly rating?: number
+  readonly text?: string
+}
+
 export interface StoreStatsDoc {
   readonly _id: string
   readonly histogram: PurchaseHistogram

@@ -15,7 +15,6 @@ export class LocalHost {
 
   async start(env: Record<string, string> = {}): Promise<void> {
     const root = path.resolve(__dirname, '..', '..')
-    // (server/local → the project root)
     this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
       cwd: root,
       env: { ...process.env, DATA_DIR: this.dataDir, PORT: String(this.port), NO_H5: '1', SEED: '0', ...env },

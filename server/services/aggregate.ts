@@ -2,7 +2,7 @@ import { withinReferralWindow } from '../../domain/referral/binding'
 import type { Period } from '../../domain/period/calendar'
 import type { RuleSet } from '../../types/rules'
 import type { MemberComponents, StaffSales } from '../../types/settlement'
-import type { MemberDoc, PurchaseDoc } from '../model'
+import type { MemberDoc, PointsDoc, PurchaseDoc } from '../model'
 import type { ServiceContext } from '../runtime/context'
 import type { Doc, QuerySpec } from '../storage/types'
 import type { CollectionName } from '../storage/collections'
@@ -15,11 +15,6 @@ export async function* scan<T extends Doc>(ctx: ServiceContext, collection: Coll
     for (const doc of page.docs) yield doc
     after = page.next ?? undefined
   } while (after)
-}
-
-interface PointsDoc extends Doc {
-  readonly memberId: string
-  readonly points: number
 }
 
 export interface PeriodAggregate {

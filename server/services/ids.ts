@@ -1,6 +1,5 @@
 import type { CryptoPort } from '../../domain/crypto/port'
-import { randomBase62 } from '../../domain/crypto/base62'
-import { BASE62_ALPHABET } from '../../domain/crypto/base62'
+import { BASE62_ALPHABET, randomBase62 } from '../../domain/crypto/base62'
 
 /**
  * A member's id in a scope: `m` + 16 base62 chars of sha256(scopeId|openid). Derived, so a capture finds its
@@ -20,6 +19,11 @@ export function memberIdFor(crypto: CryptoPort, scopeId: string, openid: string)
 /** A random id with a readable prefix, e.g. `st_3kF9…`. */
 export function randomId(crypto: CryptoPort, prefix: string, length = 14): string {
   return `${prefix}_${randomBase62((n) => crypto.randomBytes(n), length)}`
+}
+
+/** 256 random bits, base64url: signing secrets and POS API key secrets. */
+export function randomSecret(crypto: CryptoPort): string {
+  return Buffer.from(crypto.randomBytes(32)).toString('base64url')
 }
 
 export function roleDocId(storeId: string, openid: string): string {

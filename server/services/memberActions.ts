@@ -4,7 +4,7 @@ import { maskedName, withinReferralWindow } from '../../domain/referral/binding'
 import { lintRules } from '../../domain/rules/lint'
 import { cappedPoints, contributionIndex, scaleWeights } from '../../domain/settlement/contributionIndex'
 import { DISCLOSURE_ZH } from '../../types/disclosure'
-import type { AccountDoc, MemberDoc, PurchaseDoc, RuleVersionDoc, SettlementDoc, SnapshotChunkDoc } from '../model'
+import type { AccountDoc, MemberDoc, PointsDoc, PurchaseDoc, RuleVersionDoc, SettlementDoc } from '../model'
 import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
@@ -13,22 +13,10 @@ import { writeAuditTx } from './audit'
 import { createMemberTx, planNewMember } from './members'
 import { memberSelf, requireMember } from './memberContext'
 import { ruleHistory, rulesAt } from './scopeCache'
-import { chunkId, chunkOf } from './snapshot'
+import { snapshotRow } from './snapshot'
 
 const storeIdSchema = z.string().min(1).max(64)
 const nicknameSchema = z.string().trim().min(1).max(20)
-
-interface PointsDoc {
-  readonly _id: string
-  readonly scopeId: string
-  readonly periodId: string
-  readonly memberId: string
-  readonly points: number
-  readonly kind: 'checkin' | 'review'
-  readonly createdAtMs: number
-  readonly rating?: number
-  readonly text?: string
-}
 
 /** Joining is free (SPEC §3): it creates the membership, binding the referral the device kept if allowed. */
 export const join = action(
@@ -94,7 +82,7 @@ export const home = action(z.object({ storeId: storeIdSchema }).strict(), async 
 })
 
 async function periodPoints(ctx: ServiceContext, scopeId: string, periodId: string, memberId: string): Promise<PointsDoc[]> {
-  const page = await ctx.storage.query<PointsDoc & { _id: string }>('points', { where: { scopeId, periodId, memberId }, limit: 1000 })
+  const page = await ctx.storage.query<PointsDoc>('points', { where: { scopeId, periodId, memberId }, limit: 1000 })
   return page.docs
 }
 
@@ -129,9 +117,7 @@ export const dividendHistory = action(z.object({ storeId: storeIdSchema }).stric
   const out = []
   for (const s of settled.docs) {
     if (s.status !== 'settled') continue
-    const chunk = chunkOf(s, self.memberId)
-    const rows = chunk >= 0 ? ((await ctx.storage.get<SnapshotChunkDoc>('snapshotChunks', chunkId(s._id, chunk)))?.rows ?? []) : []
-    const mine = rows.find((r) => r.memberId === self.memberId) ?? null
+    const mine = await snapshotRow(ctx.storage, s, self.memberId)
     out.push({
       periodId: s.periodId,
       ruleVersion: s.ruleVersion,
@@ -154,7 +140,7 @@ export const checkIn = action(z.object({ storeId: storeIdSchema }).strict(), asy
   const self = await requireMember(ctx, input.storeId)
   const rules = (await rulesAt(ctx, self.scopeId, ctx.nowMs)).rules
   const day = businessDay(ctx.nowMs)
-  const doc: PointsDoc & { _id: string } = {
+  const doc: PointsDoc = {
     _id: `ck:${self.memberId}:${day}`,
     scopeId: self.scopeId,
     periodId: periodOf(ctx.nowMs, rules.periodLength).id,
@@ -174,7 +160,7 @@ export const reviewPurchase = action(
     const self = await requireMember(ctx, input.storeId)
     const purchase = await ctx.storage.get<PurchaseDoc>('purchases', input.purchaseId)
     if (!purchase || purchase.memberId !== self.memberId) appError('not_found')
-    const doc: PointsDoc & { _id: string } = {
+    const doc: PointsDoc = {
       _id: `rv:${purchase._id}`,
       scopeId: self.scopeId,
       // The point belongs to the period in which the review is written.

@@ -9,7 +9,7 @@ import type { Envelope } from '../../types/envelope'
 import { ERROR_MESSAGES_ZH, type ErrorCode } from '../../types/errors'
 import { writeAudit, writeAuditTx } from './audit'
 import { createCodeFor } from './checkout'
-import { randomId } from './ids'
+import { randomId, randomSecret } from './ids'
 import { requireRole } from './roles'
 
 const storeIdSchema = z.string().min(1).max(64)
@@ -28,7 +28,7 @@ export const createApiKey = action(z.object({ storeId: storeIdSchema, label: z.s
     _id: randomId(ctx.crypto, 'pk', 16),
     storeId: input.storeId,
     scopeId: owner.scopeId,
-    secret: Buffer.from(ctx.crypto.randomBytes(32)).toString('base64url'),
+    secret: randomSecret(ctx.crypto),
     actsForOpenid,
     label: input.label,
     createdAtMs: ctx.nowMs,

@@ -11,7 +11,7 @@ import type { Transaction } from '../storage/types'
 import { writeAuditTx } from './audit'
 import { postEntries } from './ledger'
 import { requireRole } from './roles'
-import { snapshotRowTx } from './snapshot'
+import { snapshotRow } from './snapshot'
 
 export const refundInput = z
   .object({
@@ -47,7 +47,7 @@ export const refund = action(refundInput, async (ctx, input) => {
     const settlement = await tx.get<SettlementDoc>('settlements', `${purchase.scopeId}:${purchase.periodId}`)
     let clawback = 0
     if (settlement && (settlement.status === 'committing' || settlement.status === 'settled')) {
-      const row = await snapshotRowTx(tx, settlement, purchase.memberId)
+      const row = await snapshotRow(tx, settlement, purchase.memberId)
       const version = await tx.get<RuleVersionDoc>('ruleVersions', `${purchase.scopeId}:v${settlement.ruleVersion}`)
       if (row && version) clawback = clawbackFen({ dividendFen: row.amountFen, ownWeight: version.rules.weights.own, index: row.index }, r.sharesRefundedUnits)
     } else if (settlement && !settlement.stale) {

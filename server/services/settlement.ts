@@ -7,10 +7,11 @@ import { ledgerEffects } from '../../domain/wallet/ledgerEffects'
 import type { LedgerEffect } from '../../types/ledger'
 import { fenSchema } from '../../types/money'
 import type { SettlementMemberRow } from '../../types/settlement'
-import type { AccountDoc, ProfitDoc, RoleDoc, SettlementDoc, SnapshotChunkDoc, StoreDoc } from '../model'
+import type { AccountDoc, ProfitDoc, RoleDoc, SettlementDoc, SnapshotChunkDoc } from '../model'
 import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
+import { putDoc } from '../storage/putDoc'
 import type { Transaction } from '../storage/types'
 import { aggregatePeriod, scan, staffSalesList } from './aggregate'
 import { writeAudit, writeAuditTx } from './audit'
@@ -163,9 +164,7 @@ export async function previewSettlementFor(ctx: ServiceContext, scopeId: string,
 }
 
 async function writeChunk(ctx: ServiceContext, chunk: SnapshotChunkDoc): Promise<void> {
-  if ((await ctx.storage.create('snapshotChunks', chunk)) === 'exists') {
-    await ctx.storage.transaction((tx) => tx.set('snapshotChunks', chunk))
-  }
+  await putDoc(ctx.storage, 'snapshotChunks', chunk)
 }
 
 async function staffIdsOf(ctx: ServiceContext, scopeId: string): Promise<Map<string, string>> {
@@ -321,12 +320,6 @@ function settlementSummary(s: SettlementDoc) {
   }
 }
 
-/** The scope a store belongs to, for actions that take a storeId from the app. */
-export async function scopeOfStore(ctx: ServiceContext, storeId: string): Promise<string> {
-  const store = await ctx.storage.get<StoreDoc>('stores', storeId)
-  if (!store) appError('not_found')
-  return store.scopeId
-}
 
 
 export const settlementActions = { declareProfit, setEstimatedProfit, previewSettlement, settlementRows, commitSettlement, settlementStatus }

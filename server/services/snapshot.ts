@@ -22,10 +22,10 @@ export function chunkOf(settlement: Pick<SettlementDoc, 'chunkFirstIds'>, member
   return found
 }
 
-/** A member's row of a stored snapshot, read by id inside a transaction (one read). */
-export async function snapshotRowTx(tx: Transaction, settlement: SettlementDoc, memberId: string): Promise<SettlementMemberRow | null> {
+/** A member's row of a stored snapshot in one read by id: through the storage or inside a transaction. */
+export async function snapshotRow(reader: Pick<Transaction, 'get'>, settlement: SettlementDoc, memberId: string): Promise<SettlementMemberRow | null> {
   const chunk = chunkOf(settlement, memberId)
   if (chunk < 0) return null
-  const doc = await tx.get<SnapshotChunkDoc>('snapshotChunks', chunkId(settlement._id, chunk))
+  const doc = await reader.get<SnapshotChunkDoc>('snapshotChunks', chunkId(settlement._id, chunk))
   return doc?.rows.find((r) => r.memberId === memberId) ?? null
 }

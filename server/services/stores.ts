@@ -5,19 +5,14 @@ import { ruleSetSchema } from '../../types/rules'
 import type { AccountDoc, InviteDoc, RoleDoc, RuleVersionDoc, ScopeDoc, StoreDoc, StoreStatsDoc } from '../model'
 import { action } from '../runtime/action'
 import { appError } from '../runtime/appError'
-import type { ServiceContext } from '../runtime/context'
 import { writeAuditTx } from './audit'
-import { randomId, reserveAccountId, roleDocId } from './ids'
+import { randomId, randomSecret, reserveAccountId, roleDocId } from './ids'
 import { requireOpenid, requireRole } from './roles'
 import { forgetStore } from './scopeCache'
 
 const INVITE_TTL_MS = 24 * 3600 * 1000
 
 const nameSchema = z.string().trim().min(1).max(40)
-
-function newSecret(ctx: ServiceContext): string {
-  return Buffer.from(ctx.crypto.randomBytes(32)).toString('base64url')
-}
 
 /** SPEC §1: only openids in BOOTSTRAP_OPENIDS may create a store; its creator becomes the owner. */
 export const createStore = action(
@@ -35,7 +30,7 @@ export const createStore = action(
         scopeId,
         chainId: null,
         name: input.name,
-        signingSecret: newSecret(ctx),
+        signingSecret: randomSecret(ctx.crypto),
         settings: { managerCanReviewWithdrawals: false, cashBufferFen: 0 },
         createdAtMs: ctx.nowMs,
       })
@@ -141,7 +136,7 @@ export const listRoles = action(z.object({ storeId: z.string().min(1).max(64) })
 export const rotateSigningSecret = action(z.object({ storeId: z.string().min(1).max(64) }).strict(), async (ctx, input) => {
   const owner = await requireRole(ctx, input.storeId, ['owner'])
   await ctx.storage.transaction(async (tx) => {
-    await tx.update('stores', input.storeId, { set: { signingSecret: newSecret(ctx) } })
+    await tx.update('stores', input.storeId, { set: { signingSecret: randomSecret(ctx.crypto) } })
     await writeAuditTx(tx, ctx, { action: 'signing_secret_rotated', scopeId: owner.scopeId, storeId: input.storeId, target: input.storeId })
   })
   forgetStore(input.storeId)

@@ -3,6 +3,7 @@ import { computeSettlement } from '../../domain/settlement/computeSettlement'
 import { latestDuePeriod } from '../../domain/settlement/due'
 import type { ProfitDoc, ScopeDoc, SettlementDoc, StoreDoc } from '../model'
 import type { ServiceContext } from '../runtime/context'
+import { putDoc } from '../storage/putDoc'
 import { aggregatePeriod, scan, staffSalesList } from './aggregate'
 import { reserveAccountId } from './ids'
 import { enqueueNotice } from './outbox'
@@ -91,5 +92,5 @@ export async function refreshEstimate(ctx: ServiceContext, scopeId: string): Pro
     })
     Object.assign(doc, { poolFen: table.totals.poolFen, distributableFen: table.totals.distributableFen, memberPoolFen: table.totals.memberPoolFen, totalIndex: table.totals.totalIndex })
   }
-  if ((await ctx.storage.create('counters', doc)) === 'exists') await ctx.storage.transaction((tx) => tx.set('counters', doc))
+  await putDoc(ctx.storage, 'counters', doc)
 }

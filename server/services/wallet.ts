@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { businessDay } from '../../domain/period/calendar'
+import { maskedName } from '../../domain/referral/binding'
 import { countsTowardDailyLimit, planWithdrawalRequest, transitionWithdrawal, type WithdrawalEvent } from '../../domain/wallet/withdrawal'
 import type { LedgerEffect } from '../../types/ledger'
 import { fenSchema } from '../../types/money'
@@ -114,7 +115,7 @@ export const withdrawalQueue = action(z.object({ storeId: storeIdSchema, status:
     orderBy: [['requestedAtMs', 'asc']],
     limit: 200,
   })
-  return page.docs.map((w) => ({ ...publicWithdrawal(w), memberLabel: `会员${w.memberId.slice(-4)}`, pendingDays: Math.floor((ctx.nowMs - w.requestedAtMs) / 86_400_000) }))
+  return page.docs.map((w) => ({ ...publicWithdrawal(w), memberLabel: maskedName(null, w.memberId), pendingDays: Math.floor((ctx.nowMs - w.requestedAtMs) / 86_400_000) }))
 })
 
 const reviewInput = z.object({ storeId: storeIdSchema, withdrawalId: z.string().min(1).max(160) })

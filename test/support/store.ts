@@ -1,6 +1,7 @@
-import { applyEffect, ledgerEffects } from '../../domain/wallet/ledgerEffects'
+import { ledgerEffects } from '../../domain/wallet/ledgerEffects'
 import type { AccountDoc } from '../../server/model'
 import { checkoutActions } from '../../server/services/checkout'
+import { postEntries } from '../../server/services/ledger'
 import { storeActions } from '../../server/services/stores'
 import { Harness, OWNER } from './harness'
 
@@ -20,11 +21,9 @@ export async function newCode(h: Harness, storeId: string, amountFen: number) {
 
 /** Puts money in a member's balance the way an owner adjustment does (entry + account, together). */
 export async function credit(h: Harness, memberId: string, fen: number) {
-  const effect = ledgerEffects.adjustment(fen)
   await h.storage.transaction(async (tx) => {
     const acc = await tx.get<AccountDoc>('accounts', memberId)
     if (!acc) throw new Error('no account')
-    await tx.set('accounts', { ...acc, ...applyEffect(acc, effect) })
-    await tx.set('ledger', { _id: `test-credit:${memberId}:${fen}`, ...effect, accountId: memberId, scopeId: acc.scopeId, createdAtMs: h.nowMs, periodId: null, ref: null, note: 'test' })
+    await postEntries(tx, h.context(null), acc, [{ id: `test-credit:${memberId}:${fen}`, effect: ledgerEffects.adjustment(fen), note: 'test' }], { periodId: null, ref: null })
   })
 }
