@@ -10,6 +10,7 @@ import { posKeyActions } from './services/pos'
 import { refund } from './services/refunds'
 import { settlementActions } from './services/settlement'
 import { storeActions } from './services/stores'
+import { transferActions } from './services/transfers'
 import { walletActions, withdrawalAdminActions } from './services/wallet'
 import { whoAmI } from './services/whoami'
 
@@ -17,7 +18,7 @@ export const FUNCTIONS = {
   checkout: { ...checkoutActions, refund },
   member: { ...memberActions, whoAmI },
   wallet: walletActions,
-  admin: { ...storeActions, ...adminActions, ...settlementActions, ...withdrawalAdminActions, ...posKeyActions },
+  admin: { ...storeActions, ...adminActions, ...settlementActions, ...withdrawalAdminActions, ...transferActions, ...posKeyActions },
 } as const
 
 export type FunctionName = keyof typeof FUNCTIONS

@@ -224,7 +224,12 @@ export interface WithdrawalDoc {
   readonly decidedByOpenid: string | null
   readonly decidedAtMs: number | null
   readonly payoutStoreId: string | null
+  /** The 商家转账 merchant bill number, fixed when the transfer starts and never changed (SPEC §7). */
   readonly transferBillNo: string | null
+  readonly transferStartedAtMs?: number | null
+  /** The bill's last known state at WeChat Pay, and what the member's app needs to confirm receipt. */
+  readonly transferState?: import('../domain/wallet/transferSync').TransferState | null
+  readonly transferPackageInfo?: string | null
 }
 
 export interface ProfitDoc {

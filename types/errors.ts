@@ -35,6 +35,9 @@ export const ERROR_MESSAGES_ZH = {
   withdrawal_member_frozen: '账户已被冻结，暂不能提现',
   withdrawal_wrong_state: '该提现申请当前状态不能进行此操作',
   withdrawal_reason_required: '驳回提现需要填写原因',
+  payout_not_configured: '未开通微信支付商家转账，请线下付款后点“标记已付”',
+  transfer_needs_manual: '单笔 2000 元及以上需收款人实名，请线下付款后点“标记已付”',
+  transfer_unavailable: '该会员已注销或无法收款，请线下处理',
 
   // Rules (SPEC §3)
   rules_invalid: '分红规则填写有误',

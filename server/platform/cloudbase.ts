@@ -1,5 +1,7 @@
 import tcb from '@cloudbase/node-sdk'
 import { nodeCrypto } from '../nodeCrypto'
+import type { TransferPort } from '../payout/transferPort'
+import { wechatPayConfigFromEnv, wechatTransferPort } from '../payout/wechatTransfer'
 import type { ActionMap } from '../runtime/action'
 import type { ServiceContext } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
@@ -14,6 +16,17 @@ export function cloudbaseApp() {
     shared = { app, storage: new CloudBaseStorage(app.database()) }
   }
   return shared
+}
+
+let transferPort: TransferPort | null | undefined
+
+/** WeChat Pay 商家转账 when its settings are present in the function's environment; else manual payouts. */
+function transfers(): TransferPort | null {
+  if (transferPort === undefined) {
+    const config = wechatPayConfigFromEnv(process.env)
+    transferPort = config ? wechatTransferPort(config) : null
+  }
+  return transferPort
 }
 
 export function bootstrapOpenids(): string[] {
@@ -31,7 +44,7 @@ export function contextFor(context: unknown, openid: string | null): ServiceCont
     storage,
     crypto: nodeCrypto,
     caller: { openid },
-    config: { mode: 'cloudbase', bootstrapOpenids: bootstrapOpenids() },
+    config: { mode: 'cloudbase', bootstrapOpenids: bootstrapOpenids(), transfers: transfers() },
     nowMs: Date.now(),
     requestId,
   }

@@ -1,3 +1,4 @@
+import type { TransferPort } from '../payout/transferPort'
 import type { CryptoPort } from '../../domain/crypto/port'
 import type { Storage } from '../storage/types'
 
@@ -12,6 +13,8 @@ export interface RuntimeConfig {
   readonly mode: 'local' | 'cloudbase'
   /** Openids allowed to call createStore (SPEC §1). */
   readonly bootstrapOpenids: readonly string[]
+  /** WeChat Pay 商家转账 when configured; absent means payouts are manual (SPEC §7). */
+  readonly transfers?: TransferPort | null
 }
 
 /** Everything an action needs, passed in: storage, time, crypto, the caller. */

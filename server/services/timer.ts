@@ -8,6 +8,7 @@ import { aggregatePeriod, scan, staffSalesList } from './aggregate'
 import { reserveAccountId } from './ids'
 import { enqueueNotice } from './outbox'
 import { rulesAt } from './scopeCache'
+import { syncAllTransfers } from './transfers'
 import { commitSettlementFor, DEFAULT_COMMIT, previewSettlementFor, settlementId, type CommitOptions } from './settlement'
 
 export interface TimerReport {
@@ -18,15 +19,17 @@ export interface TimerReport {
   readonly estimates: string[]
   /** Commits that ran out of time and must continue in another invocation. */
   readonly unfinished: { scopeId: string; periodId: string }[]
+  /** 商家转账 in flight that were queried, and how many reached a final state. */
+  readonly transfers: { checked: number; finished: number }
 }
 
 /**
  * The daily timer (SPEC §5.8): for each scope, previews the latest due period (once its profit is
  * declared; otherwise the owner is reminded), commits it when autoCommit is on, and refreshes the running
- * period's estimate that members' home cards use.
+ * period's estimate that members' home cards use, and queries WeChat Pay about transfers in flight.
  */
 export async function runDaily(ctx: ServiceContext, commitOptions: CommitOptions = DEFAULT_COMMIT): Promise<TimerReport> {
-  const report = { scopes: 0, previewed: [] as string[], committed: [] as string[], awaitingProfit: [] as string[], estimates: [] as string[], unfinished: [] as { scopeId: string; periodId: string }[] }
+  const report = { scopes: 0, previewed: [] as string[], committed: [] as string[], awaitingProfit: [] as string[], estimates: [] as string[], unfinished: [] as { scopeId: string; periodId: string }[], transfers: { checked: 0, finished: 0 } }
   for await (const scope of scan<ScopeDoc>(ctx, 'scopes', { where: {} })) {
     report.scopes++
     const version = await rulesAt(ctx, scope._id, ctx.nowMs).catch(() => null)
@@ -58,6 +61,7 @@ export async function runDaily(ctx: ServiceContext, commitOptions: CommitOptions
     await refreshEstimate(ctx, scope._id)
     report.estimates.push(scope._id)
   }
+  report.transfers = await syncAllTransfers(ctx)
   return report
 }
 

@@ -85,7 +85,12 @@ export const requestWithdrawal = action(z.object({ storeId: storeIdSchema, amoun
 export const myWithdrawals = action(z.object({ storeId: storeIdSchema }).strict(), async (ctx, input) => {
   const self = await requireMember(ctx, input.storeId)
   const page = await ctx.storage.query<WithdrawalDoc>('withdrawals', { where: { memberId: self.memberId }, orderBy: [['requestedAtMs', 'desc']], limit: 100 })
-  return page.docs.map(publicWithdrawal)
+  const transfers = ctx.config.transfers
+  return {
+    withdrawals: page.docs.map(publicWithdrawal),
+    /** For `wx.requestMerchantTransfer`, when WeChat Pay transfers are on. */
+    transferApp: transfers ? { mchId: transfers.mchId, appId: transfers.appId } : null,
+  }
 })
 
 /** The member cancels their own pending request: held → available. */
@@ -99,7 +104,7 @@ export const cancelWithdrawal = action(z.object({ storeId: storeIdSchema, withdr
 })
 
 /** Who may review a scope's withdrawals: its stores' owners, and managers where the store allows it. */
-async function requireReviewer(ctx: ServiceContext, storeId: string): Promise<RoleDoc> {
+export async function requireReviewer(ctx: ServiceContext, storeId: string): Promise<RoleDoc> {
   const role = await requireRole(ctx, storeId, ['owner', 'manager'])
   if (role.role === 'manager') {
     const store = await ctx.storage.get<StoreDoc>('stores', storeId)
@@ -143,7 +148,8 @@ export const reviewWithdrawal = action(
   },
 )
 
-async function applyTransition(tx: Transaction, ctx: ServiceContext, w: WithdrawalDoc, event: WithdrawalEvent, actor: string) {
+/** One step of the withdrawal state machine with its ledger entries, counter, notice and audit record. */
+export async function applyTransition(tx: Transaction, ctx: ServiceContext, w: WithdrawalDoc, event: WithdrawalEvent, actor: string | null, patch: Partial<WithdrawalDoc> = {}) {
   const t = transitionWithdrawal(w.status, event, w)
   if (!t.ok) throw new AppError(t.code)
   const account = await tx.get<AccountDoc>('accounts', w.memberId)
@@ -159,8 +165,9 @@ async function applyTransition(tx: Transaction, ctx: ServiceContext, w: Withdraw
     status: t.value.to,
     reason: event.type === 'reject' || event.type === 'transferFailed' ? event.reason : w.reason,
     note: event.type === 'markPaid' ? event.note : w.note,
-    decidedByOpenid: actor,
+    decidedByOpenid: actor ?? w.decidedByOpenid,
     decidedAtMs: ctx.nowMs,
+    ...patch,
   }
   await tx.set('withdrawals', next)
   await writeAuditTx(tx, ctx, { action: `withdrawal_${event.type}`, scopeId: w.scopeId, storeId: w.payoutStoreId, target: w._id, before: w.status, after: t.value.to })
@@ -181,7 +188,7 @@ function dailyCounterId(memberId: string, day: string): string {
   return `wd:${memberId}:${day}`
 }
 
-function publicWithdrawal(w: WithdrawalDoc) {
+export function publicWithdrawal(w: WithdrawalDoc) {
   return {
     withdrawalId: w._id,
     amountFen: w.amountFen,
@@ -191,6 +198,9 @@ function publicWithdrawal(w: WithdrawalDoc) {
     requestedAtMs: w.requestedAtMs,
     reason: w.reason,
     decidedAtMs: w.decidedAtMs,
+    transferState: w.transferState ?? null,
+    /** Present while WeChat Pay waits for the member to confirm receipt (`wx.requestMerchantTransfer`). */
+    confirmPackage: w.status === 'transferring' && w.transferState === 'WAIT_USER_CONFIRM' ? (w.transferPackageInfo ?? null) : null,
   }
 }
 

@@ -45,7 +45,7 @@ export const COLLECTIONS = {
   settlements: [['scopeId', 'periodId'], ['status', 'dueAtMs']],
   /** `_id` = `${scopeId}:${periodId}:${chunkNo}`: snapshot rows, several hundred per document. */
   snapshotChunks: [['settlementId', 'chunk']],
-  withdrawals: [['scopeId', 'status', 'requestedAtMs'], ['memberId', 'requestedAtMs'], ['memberId', 'day']],
+  withdrawals: [['scopeId', 'status', 'requestedAtMs'], ['memberId', 'requestedAtMs'], ['memberId', 'day'], ['status', 'requestedAtMs']],
   fraudFlags: [['scopeId', 'status', 'createdAtMs'], ['memberId', 'createdAtMs']],
   audit: [['scopeId', 'atMs'], ['storeId', 'atMs']],
   outbox: [['status', 'createdAtMs']],

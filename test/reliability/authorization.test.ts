@@ -94,6 +94,8 @@ const MATRIX: Record<string, { allowed: Persona[]; input: (w: World) => Record<s
   'admin.revokeApiKey': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, keyId: 'pk_0000000000000000' }) },
   'admin.listApiKeys': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId }) },
   'admin.reviewWithdrawal': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId, decision: 'approve' }) },
+  'admin.startTransfer': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId }) },
+  'admin.syncTransfer': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId }) },
 }
 
 const DENIED = ['forbidden', 'not_authenticated', 'not_found']

@@ -85,8 +85,8 @@ describe('withdrawals (SPEC §7)', () => {
     expect(await h.call(withdrawalAdminActions, 'withdrawalQueue', { storeId }, 'o_staff_1')).toMatchObject({ ok: false, code: 'forbidden' })
     await h.ok(withdrawalAdminActions, 'reviewWithdrawal', { storeId, withdrawalId: w.withdrawalId, decision: 'reject', reason: '账户信息不符' }, OWNER)
     expect(await balances()).toEqual({ availableFen: 20_000, heldFen: 0, frozenFen: 0 })
-    const mine = await h.ok<(W & { reason: string })[]>(walletActions, 'myWithdrawals', { storeId }, A)
-    expect(mine[0]).toMatchObject({ status: 'rejected', reason: '账户信息不符' })
+    const mine = await h.ok<{ withdrawals: (W & { reason: string })[] }>(walletActions, 'myWithdrawals', { storeId }, A)
+    expect(mine.withdrawals[0]).toMatchObject({ status: 'rejected', reason: '账户信息不符' })
   })
 
   test('concurrent requests never overdraw the balance', async () => {

@@ -1,6 +1,7 @@
 import type { Envelope } from '../../types/envelope'
 import type { ActionMap } from '../../server/runtime/action'
 import type { ServiceContext } from '../../server/runtime/context'
+import type { TransferPort } from '../../server/payout/transferPort'
 import { dispatch } from '../../server/runtime/dispatch'
 import { clearScopeCache } from '../../server/services/scopeCache'
 import { COLLECTION_NAMES } from '../../server/storage/collections'
@@ -20,6 +21,8 @@ export class Harness {
   private requests = 0
 
   private readonly bootstrap: string[]
+  /** WeChat Pay 商家转账 port, when a test configures one. */
+  transfers: TransferPort | null = null
 
   constructor(startIso = '2026-10-15T02:00:00Z', options: { rehearse?: boolean; wrap?: (s: Storage) => Storage; bootstrap?: string[] } = {}) {
     this.bootstrap = options.bootstrap ?? [OWNER]
@@ -34,7 +37,7 @@ export class Harness {
       storage: this.storage,
       crypto: nodeCrypto,
       caller: { openid },
-      config: { mode: 'local', bootstrapOpenids: this.bootstrap },
+      config: { mode: 'local', bootstrapOpenids: this.bootstrap, transfers: this.transfers },
       nowMs: this.nowMs,
       requestId: `req${++this.requests}`,
     }
