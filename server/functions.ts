@@ -6,6 +6,7 @@
 import { adminActions } from './services/admin'
 import { checkoutActions } from './services/checkout'
 import { memberActions } from './services/memberActions'
+import { subscribeNotices } from './services/notices'
 import { posKeyActions } from './services/pos'
 import { refund } from './services/refunds'
 import { settlementActions } from './services/settlement'
@@ -16,7 +17,7 @@ import { whoAmI } from './services/whoami'
 
 export const FUNCTIONS = {
   checkout: { ...checkoutActions, refund },
-  member: { ...memberActions, whoAmI },
+  member: { ...memberActions, whoAmI, subscribeNotices },
   wallet: walletActions,
   admin: { ...storeActions, ...adminActions, ...settlementActions, ...withdrawalAdminActions, ...transferActions, ...posKeyActions },
 } as const

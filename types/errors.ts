@@ -17,6 +17,7 @@ export const ERROR_MESSAGES_ZH = {
   code_already_claimed: '该消费码已被其他会员使用',
   code_expired: '消费码已过期，请让店员重新生成',
   member_frozen: '账户已被冻结，请联系店主',
+  wxacode_unavailable: '当前环境不能生成小程序码，请使用二维码',
   offset_invalid: '抵扣金额不能超过可用余额或消费金额',
 
   // Refunds (SPEC §4.5)

@@ -1,5 +1,7 @@
 import tcb from '@cloudbase/node-sdk'
 import { nodeCrypto } from '../nodeCrypto'
+import { noticeTemplatesFromEnv } from '../services/notices'
+import { wxOpenApi, wxOpenApiConfigFromEnv, type WxOpenApi } from './wxOpenApi'
 import type { TransferPort } from '../payout/transferPort'
 import { wechatPayConfigFromEnv, wechatTransferPort } from '../payout/wechatTransfer'
 import type { ActionMap } from '../runtime/action'
@@ -29,6 +31,17 @@ function transfers(): TransferPort | null {
   return transferPort
 }
 
+let openApiClient: WxOpenApi | null | undefined
+
+/** wxacode and subscribe messages over HTTPS when WX_APPID and WX_APPSECRET are set. */
+function openApi(): WxOpenApi | null {
+  if (openApiClient === undefined) {
+    const config = wxOpenApiConfigFromEnv(process.env)
+    openApiClient = config ? wxOpenApi(config, fetch) : null
+  }
+  return openApiClient
+}
+
 export function bootstrapOpenids(): string[] {
   return (process.env.BOOTSTRAP_OPENIDS ?? '')
     .split(',')
@@ -44,7 +57,7 @@ export function contextFor(context: unknown, openid: string | null): ServiceCont
     storage,
     crypto: nodeCrypto,
     caller: { openid },
-    config: { mode: 'cloudbase', bootstrapOpenids: bootstrapOpenids(), transfers: transfers() },
+    config: { mode: 'cloudbase', bootstrapOpenids: bootstrapOpenids(), transfers: transfers(), openApi: openApi(), noticeTemplates: noticeTemplatesFromEnv(process.env) },
     nowMs: Date.now(),
     requestId,
   }

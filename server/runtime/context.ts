@@ -1,3 +1,5 @@
+import type { WxOpenApi } from '../platform/wxOpenApi'
+import type { NoticeTemplates } from '../services/notices'
 import type { TransferPort } from '../payout/transferPort'
 import type { CryptoPort } from '../../domain/crypto/port'
 import type { Storage } from '../storage/types'
@@ -15,6 +17,9 @@ export interface RuntimeConfig {
   readonly bootstrapOpenids: readonly string[]
   /** WeChat Pay 商家转账 when configured; absent means payouts are manual (SPEC §7). */
   readonly transfers?: TransferPort | null
+  /** wxacode and subscribe messages when WX_APPID / WX_APPSECRET are set; local mode has none. */
+  readonly openApi?: WxOpenApi | null
+  readonly noticeTemplates?: NoticeTemplates
 }
 
 /** Everything an action needs, passed in: storage, time, crypto, the caller. */

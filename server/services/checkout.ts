@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { checkoutCodeKey, decideCapture, isSecurityEvent } from '../../domain/checkout/capture'
-import { mintCheckoutToken } from '../../domain/checkout/token'
+import { mintCheckoutToken, parseScene } from '../../domain/checkout/token'
 import { bucketKey, quantileFen } from '../../domain/fraud/purchaseHistogram'
 import { outlierPurchase, rapidCaptures, selfClaim } from '../../domain/fraud/rules'
 import { businessDayStartMs, periodOf } from '../../domain/period/calendar'
@@ -102,6 +102,24 @@ export const codeStatus = action(z.object({ storeId: storeIdSchema, codeKey: cod
     expiresAtMs: code.expiresAtMs,
   }
 })
+
+/**
+ * The checkout code as a mini-program code (wxacode.getUnlimited, scene = the 22-character token) for the
+ * staff screen on weapp. H5 draws a QR code of the code URL itself and never calls this.
+ */
+export const codeImage = action(z.object({ storeId: storeIdSchema, token: z.string().regex(/^c[0-9A-Za-z]{21}$/) }).strict(), async (ctx, input) => {
+  await requireRole(ctx, input.storeId, ['owner', 'manager', 'staff'])
+  const api = ctx.config.openApi
+  if (!api) appError('wxacode_unavailable')
+  const parsed = parseScene(input.token)
+  const code = parsed?.kind === 'checkout' ? await ctx.storage.get<CodeDoc>('codes', parsed.codeKey) : null
+  if (!code || code.storeId !== input.storeId) appError('not_found')
+  const png = await api.getUnlimitedQr({ scene: input.token, page: PAY_PAGE })
+  return { pngBase64: Buffer.from(png).toString('base64') }
+})
+
+/** The page a scanned checkout code opens (no leading slash: wxacode's rule). */
+export const PAY_PAGE = 'pages/pay/index'
 
 /** Today's captures in the store (Asia/Shanghai day), newest first. */
 export const todayCaptures = action(z.object({ storeId: storeIdSchema }).strict(), async (ctx, input) => {
@@ -273,4 +291,4 @@ function resultOf(p: PurchaseDoc, replayed: boolean): CaptureResult {
   }
 }
 
-export const checkoutActions = { createCode, voidCode, codeStatus, todayCaptures, capture }
+export const checkoutActions = { createCode, voidCode, codeStatus, codeImage, todayCaptures, capture }

@@ -15,6 +15,7 @@ import { putDoc } from '../storage/putDoc'
 import type { Transaction } from '../storage/types'
 import { aggregatePeriod, scan, staffSalesList } from './aggregate'
 import { writeAudit, writeAuditTx } from './audit'
+import { enqueueNoticeTx } from './outbox'
 import { reserveAccountId, staffAccountId } from './ids'
 import { postEntries } from './ledger'
 import { requireRole } from './roles'
@@ -282,6 +283,7 @@ async function finish(ctx: ServiceContext, s: SettlementDoc): Promise<void> {
       await post(tx, ctx, staffAccountId(storeId, staffId), s, `staffdiv:${s._id}:${staff.staffId}`, ledgerEffects.staffDividend(staff.amountFen), 'staff')
     }
     await tx.update('settlements', s._id, { set: { status: 'settled', settledAtMs: ctx.nowMs, digest: s.snapshotDigest } })
+    await enqueueNoticeTx(tx, ctx, `dividend:${s._id}`, 'dividend_paid', s.scopeId, {}, { periodId: s.periodId, settlementId: s._id })
     await writeAuditTx(tx, ctx, { action: 'settlement_committed', scopeId: s.scopeId, target: s._id, after: { digest: s.snapshotDigest, membersPaid: t.membersPaid } })
   })
 }

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../runtime/context'
 import { putDoc } from '../storage/putDoc'
 import { aggregatePeriod, scan, staffSalesList } from './aggregate'
 import { reserveAccountId } from './ids'
+import { deliverOutbox, type DeliveryReport } from './notices'
 import { enqueueNotice } from './outbox'
 import { rulesAt } from './scopeCache'
 import { syncAllTransfers } from './transfers'
@@ -21,6 +22,8 @@ export interface TimerReport {
   readonly unfinished: { scopeId: string; periodId: string }[]
   /** 商家转账 in flight that were queried, and how many reached a final state. */
   readonly transfers: { checked: number; finished: number }
+  /** Subscribe messages sent from the outbox (null when the open API is not configured, e.g. local mode). */
+  readonly notices: DeliveryReport | null
 }
 
 /**
@@ -29,7 +32,7 @@ export interface TimerReport {
  * period's estimate that members' home cards use, and queries WeChat Pay about transfers in flight.
  */
 export async function runDaily(ctx: ServiceContext, commitOptions: CommitOptions = DEFAULT_COMMIT): Promise<TimerReport> {
-  const report = { scopes: 0, previewed: [] as string[], committed: [] as string[], awaitingProfit: [] as string[], estimates: [] as string[], unfinished: [] as { scopeId: string; periodId: string }[], transfers: { checked: 0, finished: 0 } }
+  const report = { scopes: 0, previewed: [] as string[], committed: [] as string[], awaitingProfit: [] as string[], estimates: [] as string[], unfinished: [] as { scopeId: string; periodId: string }[], transfers: { checked: 0, finished: 0 }, notices: null as DeliveryReport | null }
   for await (const scope of scan<ScopeDoc>(ctx, 'scopes', { where: {} })) {
     report.scopes++
     const version = await rulesAt(ctx, scope._id, ctx.nowMs).catch(() => null)
@@ -62,6 +65,7 @@ export async function runDaily(ctx: ServiceContext, commitOptions: CommitOptions
     report.estimates.push(scope._id)
   }
   report.transfers = await syncAllTransfers(ctx)
+  if (ctx.config.openApi) report.notices = await deliverOutbox(ctx, ctx.config.openApi, ctx.config.noticeTemplates ?? {})
   return report
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { businessDay } from '../../domain/period/calendar'
 import { maskedName } from '../../domain/referral/binding'
-import { countsTowardDailyLimit, planWithdrawalRequest, transitionWithdrawal, type WithdrawalEvent } from '../../domain/wallet/withdrawal'
+import { countsTowardDailyLimit, FINAL_STATUSES, planWithdrawalRequest, transitionWithdrawal, type WithdrawalEvent } from '../../domain/wallet/withdrawal'
 import type { LedgerEffect } from '../../types/ledger'
 import { fenSchema } from '../../types/money'
 import type { AccountDoc, LedgerDoc, MemberDoc, RoleDoc, StoreDoc, WithdrawalDoc } from '../model'
@@ -11,6 +11,7 @@ import type { ServiceContext } from '../runtime/context'
 import type { Transaction } from '../storage/types'
 import { writeAuditTx } from './audit'
 import { postEntries } from './ledger'
+import { enqueueNoticeTx } from './outbox'
 import { requireMember } from './memberContext'
 import { requireRole } from './roles'
 import { rulesAt } from './scopeCache'
@@ -170,6 +171,9 @@ export async function applyTransition(tx: Transaction, ctx: ServiceContext, w: W
     ...patch,
   }
   await tx.set('withdrawals', next)
+  if (FINAL_STATUSES.has(next.status) && next.status !== 'cancelled') {
+    await enqueueNoticeTx(tx, ctx, `${w._id}:${next.status}`, 'withdrawal_decided', w.scopeId, { memberId: w.memberId }, { status: next.status, amountFen: w.amountFen, netFen: w.amountFen - w.feeFen, reason: next.reason ?? '' })
+  }
   await writeAuditTx(tx, ctx, { action: `withdrawal_${event.type}`, scopeId: w.scopeId, storeId: w.payoutStoreId, target: w._id, before: w.status, after: t.value.to })
   return publicWithdrawal(next)
 }

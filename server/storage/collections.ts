@@ -49,6 +49,10 @@ export const COLLECTIONS = {
   fraudFlags: [['scopeId', 'status', 'createdAtMs'], ['memberId', 'createdAtMs']],
   audit: [['scopeId', 'atMs'], ['storeId', 'atMs']],
   outbox: [['status', 'createdAtMs']],
+  /** `_id` = `${scopeId}:${openid}`: subscribe-message sends a person has accepted, per notice kind. */
+  subscriptions: [['scopeId']],
+  /** `_id` = `${outboxId}:${openid}`: one delivery per notice and person, whatever retries. */
+  deliveries: [],
   /** `_id` = storeId: the purchase histogram and counters. */
   storeStats: [],
   /** Small exact counters read and written inside transactions, e.g. `wd:${memberId}:${day}` (withdrawn today). */

@@ -36,6 +36,7 @@ interface World {
   otherStoreId: string
   otherInviteCode: string
   codeKey: string
+  token: string
   purchaseId: string
   memberId: string
   withdrawalId: string
@@ -49,6 +50,7 @@ const MATRIX: Record<string, { allowed: Persona[]; input: (w: World) => Record<s
   'checkout.createCode': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId, amountFen: 100 }) },
   'checkout.voidCode': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId, codeKey: w.codeKey }) },
   'checkout.codeStatus': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId, codeKey: w.codeKey }) },
+  'checkout.codeImage': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId, token: w.token }) },
   'checkout.todayCaptures': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId }) },
   'checkout.capture': { allowed: ANY_SIGNED_IN, input: () => ({ token: 'c' + 'A'.repeat(21) }) },
   'checkout.refund': { allowed: ['manager', 'owner'], input: (w) => ({ storeId: w.storeId, purchaseId: w.purchaseId, refundFen: 1, reason: '测试', requestId: 'authz-refund-1' }) },
@@ -58,6 +60,7 @@ const MATRIX: Record<string, { allowed: Persona[]; input: (w: World) => Record<s
   'member.myReferees': { allowed: ['member'], input: (w) => ({ storeId: w.storeId }) },
   'member.dividendHistory': { allowed: ['member'], input: (w) => ({ storeId: w.storeId }) },
   'member.checkIn': { allowed: ['member'], input: (w) => ({ storeId: w.storeId }) },
+  'member.subscribeNotices': { allowed: ANY_SIGNED_IN, input: (w) => ({ storeId: w.storeId, accepted: ['dividend_paid'] }) },
   'member.reviewPurchase': { allowed: ['member'], input: (w) => ({ storeId: w.storeId, purchaseId: w.purchaseId, rating: 5 }) },
   'member.rules': { allowed: ANY_SIGNED_IN, input: (w) => ({ storeId: w.storeId }) },
   'member.requestDeletion': { allowed: ['member'], input: (w) => ({ storeId: w.storeId, confirm: '删除我的个人信息' }) },
@@ -141,6 +144,7 @@ describe('authorization matrix: persona × action', () => {
       otherStoreId: other.storeId,
       otherInviteCode,
       codeKey: (await newCode(h, storeId, 300)).codeKey,
+      token: (await newCode(h, storeId, 400)).token,
       purchaseId: p.purchaseId,
       memberId,
       withdrawalId: w.withdrawalId,

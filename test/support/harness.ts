@@ -2,6 +2,7 @@ import type { Envelope } from '../../types/envelope'
 import type { ActionMap } from '../../server/runtime/action'
 import type { ServiceContext } from '../../server/runtime/context'
 import type { TransferPort } from '../../server/payout/transferPort'
+import type { WxOpenApi } from '../../server/platform/wxOpenApi'
 import { dispatch } from '../../server/runtime/dispatch'
 import { clearScopeCache } from '../../server/services/scopeCache'
 import { COLLECTION_NAMES } from '../../server/storage/collections'
@@ -23,8 +24,12 @@ export class Harness {
   private readonly bootstrap: string[]
   /** WeChat Pay 商家转账 port, when a test configures one. */
   transfers: TransferPort | null = null
+  /** wxacode and subscribe messages, when a test configures them. */
+  openApi: WxOpenApi | null = null
+  private readonly mode: 'local' | 'cloudbase'
 
-  constructor(startIso = '2026-10-15T02:00:00Z', options: { rehearse?: boolean; wrap?: (s: Storage) => Storage; bootstrap?: string[] } = {}) {
+  constructor(startIso = '2026-10-15T02:00:00Z', options: { rehearse?: boolean; wrap?: (s: Storage) => Storage; bootstrap?: string[]; cloudMode?: boolean } = {}) {
+    this.mode = options.cloudMode ? 'cloudbase' : 'local'
     this.bootstrap = options.bootstrap ?? [OWNER]
     clearScopeCache()
     const base = new SqliteStorage({ file: ':memory:', rehearseTransactions: options.rehearse ?? true })
@@ -37,7 +42,7 @@ export class Harness {
       storage: this.storage,
       crypto: nodeCrypto,
       caller: { openid },
-      config: { mode: 'local', bootstrapOpenids: this.bootstrap, transfers: this.transfers },
+      config: { mode: this.mode, bootstrapOpenids: this.bootstrap, transfers: this.transfers, openApi: this.openApi },
       nowMs: this.nowMs,
       requestId: `req${++this.requests}`,
     }
