@@ -4,6 +4,7 @@
  * staff `checkout`; owners `admin`; the timer `settlement`.
  */
 import { adminActions } from './services/admin'
+import { chainActions } from './services/chains'
 import { checkoutActions } from './services/checkout'
 import { memberActions } from './services/memberActions'
 import { subscribeNotices } from './services/notices'
@@ -19,7 +20,7 @@ export const FUNCTIONS = {
   checkout: { ...checkoutActions, refund },
   member: { ...memberActions, whoAmI, subscribeNotices },
   wallet: walletActions,
-  admin: { ...storeActions, ...adminActions, ...settlementActions, ...withdrawalAdminActions, ...transferActions, ...posKeyActions },
+  admin: { ...storeActions, ...adminActions, ...settlementActions, ...withdrawalAdminActions, ...transferActions, ...posKeyActions, ...chainActions },
 } as const
 
 export type FunctionName = keyof typeof FUNCTIONS

@@ -23,6 +23,27 @@ export interface StoreDoc {
   readonly createdAtMs: number
 }
 
+/** A chain (连锁) owns stores (SPEC §1): one pool for all (unifiedPool), or one per branch within bounds. */
+export interface ChainDoc {
+  readonly _id: string
+  readonly name: string
+  readonly unifiedPool: boolean
+  /** The chain's pool scope when unifiedPool; null when each branch is its own scope. */
+  readonly scopeId: string | null
+  /** HQ's bounds on branch rules (without unifiedPool). */
+  readonly bounds: import('../types/rules').RuleBounds
+  readonly createdAtMs: number
+}
+
+/** `${chainId}:${openid}`: an HQ admin (总部) sees every store of the chain and acts as owner in each. */
+export interface ChainAdminDoc {
+  readonly _id: string
+  readonly chainId: string
+  readonly openid: string
+  readonly displayName: string
+  readonly addedAtMs: number
+}
+
 export interface ScopeDoc {
   readonly _id: string
   readonly kind: 'store' | 'chain'
@@ -48,7 +69,8 @@ export interface InviteDoc {
   /** The invite code itself. */
   readonly _id: string
   readonly storeId: string
-  readonly role: Exclude<StoreRole, 'owner'>
+  /** 'owner' only from HQ, for a branch it opened. */
+  readonly role: StoreRole
   readonly createdByOpenid: string
   readonly createdAtMs: number
   readonly expiresAtMs: number

@@ -42,6 +42,8 @@ export const ERROR_MESSAGES_ZH = {
 
   // Rules (SPEC §3)
   rules_invalid: '分红规则填写有误',
+  rules_out_of_bounds: '分红规则超出总部设定的范围',
+  chain_managed: '该门店属于连锁统一分红池，此操作由总部进行',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES_ZH

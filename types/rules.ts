@@ -83,3 +83,26 @@ export interface RuleVersion {
   readonly effectiveFromMs: number
   readonly createdAtMs: number
 }
+
+/** The rule fields HQ may bound for its branches (SPEC §1), as dotted paths into the rule set. */
+export const BOUNDED_FIELDS = [
+  'poolRatio',
+  'reserveRatio',
+  'staffRatio',
+  'fenPerShare',
+  'freezeDays',
+  'weights.own',
+  'weights.referred',
+  'weights.interaction',
+  'withdrawal.feeRatio',
+  'withdrawal.minFen',
+] as const
+export type BoundedField = (typeof BOUNDED_FIELDS)[number]
+
+const boundSchema = z
+  .object({ min: z.number().finite().optional(), max: z.number().finite().optional() })
+  .strict()
+  .refine((b) => b.min === undefined || b.max === undefined || b.min <= b.max, { message: 'min above max' })
+
+export const ruleBoundsSchema = z.partialRecord(z.enum(BOUNDED_FIELDS), boundSchema)
+export type RuleBounds = z.infer<typeof ruleBoundsSchema>

@@ -15,7 +15,8 @@ import { scan } from './aggregate'
 import { writeAuditTx } from './audit'
 import { reserveAccountId } from './ids'
 import { postEntries } from './ledger'
-import { requireRole } from './roles'
+import { branchBoundViolations } from './chains'
+import { requireRole, requireScopeAdmin } from './roles'
 import { forgetRules, ruleHistory, rulesAt } from './scopeCache'
 
 const storeIdSchema = z.string().min(1).max(64)
@@ -68,7 +69,9 @@ export const dashboard = action(z.object({ storeId: storeIdSchema }).strict(), a
 
 /** An edit makes a new rule version, in force from the next period; the lint is returned with it. */
 export const editRules = action(z.object({ storeId: storeIdSchema, rules: ruleSetSchema }).strict(), async (ctx, input) => {
-  const role = await requireRole(ctx, input.storeId, ['owner'])
+  const role = await requireScopeAdmin(ctx, input.storeId)
+  const violations = await branchBoundViolations(ctx, input.storeId, input.rules)
+  if (violations.length > 0) appError('rules_out_of_bounds', violations.map((v) => v.field).join(', '))
   const history = await ruleHistory(ctx, role.scopeId)
   const version = newRuleVersion(history, input.rules, ctx.nowMs)
   await ctx.storage.transaction(async (tx) => {

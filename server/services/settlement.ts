@@ -18,7 +18,7 @@ import { writeAudit, writeAuditTx } from './audit'
 import { enqueueNoticeTx } from './outbox'
 import { reserveAccountId, staffAccountId } from './ids'
 import { postEntries } from './ledger'
-import { requireRole } from './roles'
+import { requireScopeAdmin } from './roles'
 import { rulesAt } from './scopeCache'
 import { chunkId } from './snapshot'
 
@@ -32,9 +32,9 @@ export function settlementId(scopeId: string, periodId: string): string {
   return `${scopeId}:${periodId}`
 }
 
-/** The owner acts for the store's scope (HQ acts for a unified chain pool: added with chains). */
+/** The owner acts for the store's scope; in a unified chain HQ does, through any of its stores (SPEC §1). */
 async function ownerScope(ctx: ServiceContext, storeId: string): Promise<{ scopeId: string; role: RoleDoc }> {
-  const role = await requireRole(ctx, storeId, ['owner'])
+  const role = await requireScopeAdmin(ctx, storeId)
   return { scopeId: role.scopeId, role }
 }
 

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { initialRuleVersion } from '../../domain/rules/versioning'
 import { EMPTY_HISTOGRAM } from '../../domain/fraud/purchaseHistogram'
-import { ruleSetSchema } from '../../types/rules'
+import { ruleSetSchema, type RuleSet } from '../../types/rules'
 import type { AccountDoc, InviteDoc, RoleDoc, RuleVersionDoc, ScopeDoc, StoreDoc, StoreStatsDoc } from '../model'
 import { action } from '../runtime/action'
+import type { ServiceContext } from '../runtime/context'
+import type { Transaction } from '../storage/types'
 import { appError } from '../runtime/appError'
 import { writeAuditTx } from './audit'
 import { randomId, randomSecret, reserveAccountId, roleDocId } from './ids'
@@ -22,18 +24,9 @@ export const createStore = action(
     if (!ctx.config.bootstrapOpenids.includes(openid)) appError('forbidden')
     const storeId = randomId(ctx.crypto, 'st')
     const scopeId = randomId(ctx.crypto, 'sc')
-    const version = initialRuleVersion(input.rules, ctx.nowMs)
     await ctx.storage.transaction(async (tx) => {
-      await tx.set<ScopeDoc>('scopes', { _id: scopeId, kind: 'store', name: input.name, createdAtMs: ctx.nowMs })
-      await tx.set<StoreDoc>('stores', {
-        _id: storeId,
-        scopeId,
-        chainId: null,
-        name: input.name,
-        signingSecret: randomSecret(ctx.crypto),
-        settings: { managerCanReviewWithdrawals: false, cashBufferFen: 0 },
-        createdAtMs: ctx.nowMs,
-      })
+      await writeNewScope(tx, ctx, { scopeId, kind: 'store', name: input.name, rules: input.rules })
+      await writeNewStore(tx, ctx, { storeId, scopeId, chainId: null, name: input.name })
       await tx.set<RoleDoc>('roles', {
         _id: roleDocId(storeId, openid),
         storeId,
@@ -44,14 +37,33 @@ export const createStore = action(
         displayName: input.ownerName,
         addedAtMs: ctx.nowMs,
       })
-      await tx.set<RuleVersionDoc>('ruleVersions', { _id: `${scopeId}:v1`, scopeId, ...version, createdByOpenid: openid })
-      await tx.set<AccountDoc>('accounts', { _id: reserveAccountId(scopeId), scopeId, kind: 'reserve', availableFen: 0, heldFen: 0, frozenFen: 0 })
-      await tx.set<StoreStatsDoc>('storeStats', { _id: storeId, histogram: EMPTY_HISTOGRAM })
       await writeAuditTx(tx, ctx, { action: 'store_created', scopeId, storeId, target: storeId, after: { name: input.name } })
     })
     return { storeId, scopeId }
   },
 )
+
+/** A pool scope with its first rule version and its reserve account. */
+export async function writeNewScope(tx: Transaction, ctx: ServiceContext, scope: { scopeId: string; kind: ScopeDoc['kind']; name: string; rules: RuleSet }) {
+  const version = initialRuleVersion(scope.rules, ctx.nowMs)
+  await tx.set<ScopeDoc>('scopes', { _id: scope.scopeId, kind: scope.kind, name: scope.name, createdAtMs: ctx.nowMs })
+  await tx.set<RuleVersionDoc>('ruleVersions', { _id: `${scope.scopeId}:v1`, scopeId: scope.scopeId, ...version, createdByOpenid: ctx.caller.openid ?? '' })
+  await tx.set<AccountDoc>('accounts', { _id: reserveAccountId(scope.scopeId), scopeId: scope.scopeId, kind: 'reserve', availableFen: 0, heldFen: 0, frozenFen: 0 })
+}
+
+/** A store with a fresh signing secret and empty statistics. */
+export async function writeNewStore(tx: Transaction, ctx: ServiceContext, store: { storeId: string; scopeId: string; chainId: string | null; name: string }) {
+  await tx.set<StoreDoc>('stores', {
+    _id: store.storeId,
+    scopeId: store.scopeId,
+    chainId: store.chainId,
+    name: store.name,
+    signingSecret: randomSecret(ctx.crypto),
+    settings: { managerCanReviewWithdrawals: false, cashBufferFen: 0 },
+    createdAtMs: ctx.nowMs,
+  })
+  await tx.set<StoreStatsDoc>('storeStats', { _id: store.storeId, histogram: EMPTY_HISTOGRAM })
+}
 
 /** The owner invites a manager or a staff member with a one-time code valid for 24 h. */
 export const createInvite = action(

@@ -8,6 +8,8 @@
  */
 export const COLLECTIONS = {
   chains: [],
+  /** `_id` = `${chainId}:${openid}`: HQ admins. */
+  chainAdmins: [['openid'], ['chainId']],
   stores: [['chainId'], ['scopeId']],
   /** A pool scope: a single store, or a chain with unifiedPool. */
   scopes: [],

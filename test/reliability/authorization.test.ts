@@ -3,6 +3,7 @@ import { dispatch } from '../../server/runtime/dispatch'
 import type { FraudFlagDoc, MemberDoc } from '../../server/model'
 import { checkoutActions, type CaptureResult } from '../../server/services/checkout'
 import { memberIdFor } from '../../server/services/ids'
+import { chainActions } from '../../server/services/chains'
 import { storeActions } from '../../server/services/stores'
 import { walletActions } from '../../server/services/wallet'
 import { CountingStorage } from '../../server/storage/countingStorage'
@@ -23,11 +24,13 @@ const OPENID: Record<Persona, string | null> = {
   manager: 'o_manager',
   owner: OWNER,
   otherOwner: 'o_other_owner',
-  // Chains (HQ) arrive later; an HQ admin of no chain has no right over this store.
+  // HQ of the chain this store belongs to (branches keep their own pools): acts as owner in it.
   hq: 'o_hq_admin',
 }
 const ANY_SIGNED_IN: Persona[] = ['member', 'otherMember', 'staff', 'manager', 'owner', 'otherOwner', 'hq']
 const STORE_STAFF: Persona[] = ['staff', 'manager', 'owner']
+/** The store's owner, and HQ of its chain. */
+const OWNER_LIKE: Persona[] = ['owner', 'hq']
 
 interface World {
   storeId: string
@@ -43,17 +46,18 @@ interface World {
   flagId: string
   inviteCode: string
   extraStaffId: string
+  chainId: string
 }
 
 /** Who may call each action, and a well-formed input for it. Anything not listed as allowed must be refused. */
 const MATRIX: Record<string, { allowed: Persona[]; input: (w: World) => Record<string, unknown> }> = {
-  'checkout.createCode': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId, amountFen: 100 }) },
-  'checkout.voidCode': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId, codeKey: w.codeKey }) },
-  'checkout.codeStatus': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId, codeKey: w.codeKey }) },
-  'checkout.codeImage': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId, token: w.token }) },
-  'checkout.todayCaptures': { allowed: STORE_STAFF, input: (w) => ({ storeId: w.storeId }) },
+  'checkout.createCode': { allowed: [...STORE_STAFF, 'hq'], input: (w) => ({ storeId: w.storeId, amountFen: 100 }) },
+  'checkout.voidCode': { allowed: [...STORE_STAFF, 'hq'], input: (w) => ({ storeId: w.storeId, codeKey: w.codeKey }) },
+  'checkout.codeStatus': { allowed: [...STORE_STAFF, 'hq'], input: (w) => ({ storeId: w.storeId, codeKey: w.codeKey }) },
+  'checkout.codeImage': { allowed: [...STORE_STAFF, 'hq'], input: (w) => ({ storeId: w.storeId, token: w.token }) },
+  'checkout.todayCaptures': { allowed: [...STORE_STAFF, 'hq'], input: (w) => ({ storeId: w.storeId }) },
   'checkout.capture': { allowed: ANY_SIGNED_IN, input: () => ({ token: 'c' + 'A'.repeat(21) }) },
-  'checkout.refund': { allowed: ['manager', 'owner'], input: (w) => ({ storeId: w.storeId, purchaseId: w.purchaseId, refundFen: 1, reason: '测试', requestId: 'authz-refund-1' }) },
+  'checkout.refund': { allowed: ['manager', ...OWNER_LIKE], input: (w) => ({ storeId: w.storeId, purchaseId: w.purchaseId, refundFen: 1, reason: '测试', requestId: 'authz-refund-1' }) },
   'member.join': { allowed: ANY_SIGNED_IN, input: (w) => ({ storeId: w.otherStoreId }) },
   'member.setNickname': { allowed: ['member'], input: (w) => ({ storeId: w.storeId, nickname: '新名字' }) },
   'member.home': { allowed: ANY_SIGNED_IN, input: (w) => ({ storeId: w.storeId }) },
@@ -69,36 +73,40 @@ const MATRIX: Record<string, { allowed: Persona[]; input: (w: World) => Record<s
   'wallet.requestWithdrawal': { allowed: ['member'], input: (w) => ({ storeId: w.storeId, amountFen: 1_000, requestId: 'authz-withdraw-1' }) },
   'wallet.myWithdrawals': { allowed: ['member'], input: (w) => ({ storeId: w.storeId }) },
   'wallet.cancelWithdrawal': { allowed: ['member'], input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId }) },
-  'admin.createStore': { allowed: ['owner', 'otherOwner'], input: () => ({ name: '新店' }) },
-  'admin.createInvite': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, role: 'staff' }) },
+  'admin.createStore': { allowed: ['owner', 'otherOwner', 'hq'], input: () => ({ name: '新店' }) },
+  'admin.createInvite': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, role: 'staff' }) },
   'admin.acceptInvite': { allowed: ANY_SIGNED_IN, input: (w) => ({ inviteCode: w.otherInviteCode, displayName: '新人' }) },
-  'admin.removeRole': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, staffId: w.extraStaffId }) },
-  'admin.listRoles': { allowed: ['manager', 'owner'], input: (w) => ({ storeId: w.storeId }) },
-  'admin.rotateSigningSecret': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId }) },
-  'admin.dashboard': { allowed: ['manager', 'owner'], input: (w) => ({ storeId: w.storeId }) },
-  'admin.editRules': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, rules: defaultRuleSet() }) },
-  'admin.lintText': { allowed: ['manager', 'owner'], input: (w) => ({ storeId: w.storeId, text: '欢迎光临' }) },
-  'admin.fraudFlags': { allowed: ['manager', 'owner'], input: (w) => ({ storeId: w.storeId }) },
-  'admin.reviewFlag': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, flagId: w.flagId, decision: 'clear' }) },
-  'admin.unfreezeMember': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, memberId: w.memberId, requestId: 'authz-unfreeze-1' }) },
-  'admin.forfeitFrozen': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, memberId: w.memberId, requestId: 'authz-forfeit-1' }) },
-  'admin.adjustBalance': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, memberId: w.memberId, amountFen: 1, reason: '测试', requestId: 'authz-adjust-1' }) },
-  'admin.auditLog': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId }) },
-  'admin.memberList': { allowed: ['manager', 'owner'], input: (w) => ({ storeId: w.storeId }) },
-  'admin.declareProfit': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, periodId: '2026Q3', profitFen: 1 }) },
-  'admin.setEstimatedProfit': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, periodId: '2026Q4', estimatedFen: 1 }) },
-  'admin.previewSettlement': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, periodId: '2026Q3' }) },
-  'admin.settlementRows': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, periodId: '2026Q3' }) },
-  'admin.commitSettlement': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, periodId: '2026Q3' }) },
-  'admin.settlementStatus': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, periodId: '2026Q3' }) },
+  'admin.removeRole': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, staffId: w.extraStaffId }) },
+  'admin.listRoles': { allowed: ['manager', ...OWNER_LIKE], input: (w) => ({ storeId: w.storeId }) },
+  'admin.rotateSigningSecret': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId }) },
+  'admin.dashboard': { allowed: ['manager', ...OWNER_LIKE], input: (w) => ({ storeId: w.storeId }) },
+  'admin.editRules': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, rules: defaultRuleSet() }) },
+  'admin.lintText': { allowed: ['manager', ...OWNER_LIKE], input: (w) => ({ storeId: w.storeId, text: '欢迎光临' }) },
+  'admin.fraudFlags': { allowed: ['manager', ...OWNER_LIKE], input: (w) => ({ storeId: w.storeId }) },
+  'admin.reviewFlag': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, flagId: w.flagId, decision: 'clear' }) },
+  'admin.unfreezeMember': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, memberId: w.memberId, requestId: 'authz-unfreeze-1' }) },
+  'admin.forfeitFrozen': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, memberId: w.memberId, requestId: 'authz-forfeit-1' }) },
+  'admin.adjustBalance': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, memberId: w.memberId, amountFen: 1, reason: '测试', requestId: 'authz-adjust-1' }) },
+  'admin.auditLog': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId }) },
+  'admin.memberList': { allowed: ['manager', ...OWNER_LIKE], input: (w) => ({ storeId: w.storeId }) },
+  'admin.declareProfit': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, periodId: '2026Q3', profitFen: 1 }) },
+  'admin.setEstimatedProfit': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, periodId: '2026Q4', estimatedFen: 1 }) },
+  'admin.previewSettlement': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, periodId: '2026Q3' }) },
+  'admin.settlementRows': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, periodId: '2026Q3' }) },
+  'admin.commitSettlement': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, periodId: '2026Q3' }) },
+  'admin.settlementStatus': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, periodId: '2026Q3' }) },
   // Managers review withdrawals only where the store allows it; this store does not.
-  'admin.withdrawalQueue': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId }) },
-  'admin.createApiKey': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, label: '收银机' }) },
-  'admin.revokeApiKey': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, keyId: 'pk_0000000000000000' }) },
-  'admin.listApiKeys': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId }) },
-  'admin.reviewWithdrawal': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId, decision: 'approve' }) },
-  'admin.startTransfer': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId }) },
-  'admin.syncTransfer': { allowed: ['owner'], input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId }) },
+  'admin.withdrawalQueue': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId }) },
+  'admin.createApiKey': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, label: '收银机' }) },
+  'admin.revokeApiKey': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, keyId: 'pk_0000000000000000' }) },
+  'admin.listApiKeys': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId }) },
+  'admin.reviewWithdrawal': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId, decision: 'approve' }) },
+  'admin.startTransfer': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId }) },
+  'admin.createChain': { allowed: ['owner', 'otherOwner', 'hq'], input: () => ({ name: '新连锁', unifiedPool: false }) },
+  'admin.addChainStore': { allowed: ['hq'], input: (w) => ({ chainId: w.chainId, name: '新分店' }) },
+  'admin.setBranchBounds': { allowed: ['hq'], input: (w) => ({ chainId: w.chainId, bounds: {} }) },
+  'admin.hqOverview': { allowed: ['hq'], input: (w) => ({ chainId: w.chainId }) },
+  'admin.syncTransfer': { allowed: OWNER_LIKE, input: (w) => ({ storeId: w.storeId, withdrawalId: w.withdrawalId }) },
 }
 
 const DENIED = ['forbidden', 'not_authenticated', 'not_found']
@@ -114,8 +122,12 @@ describe('authorization matrix: persona × action', () => {
   let world: World
 
   beforeAll(async () => {
-    h = new Harness('2026-10-15T02:00:00Z', { rehearse: false, wrap: (s) => (counting = new CountingStorage(s)), bootstrap: [OWNER, 'o_other_owner'] })
-    const { storeId, scopeId } = await h.ok<{ storeId: string; scopeId: string }>(storeActions, 'createStore', { name: '本店' }, OWNER)
+    h = new Harness('2026-10-15T02:00:00Z', { rehearse: false, wrap: (s) => (counting = new CountingStorage(s)), bootstrap: [OWNER, 'o_other_owner', 'o_hq_admin'] })
+    // This store is a branch of a chain (own pool); its shopkeeper accepted HQ's owner invite.
+    const { chainId } = await h.ok<{ chainId: string }>(chainActions, 'createChain', { name: '连锁', unifiedPool: false }, 'o_hq_admin')
+    const opened = await h.ok<{ storeId: string; scopeId: string; ownerInviteCode: string }>(chainActions, 'addChainStore', { chainId, name: '本店' }, 'o_hq_admin')
+    await h.ok(storeActions, 'acceptInvite', { inviteCode: opened.ownerInviteCode, displayName: '店主' }, OWNER)
+    const { storeId, scopeId } = opened
     for (const [openid, role] of [
       [STAFF, 'staff'],
       ['o_manager', 'manager'],
@@ -150,6 +162,7 @@ describe('authorization matrix: persona × action', () => {
       withdrawalId: w.withdrawalId,
       flagId: flag._id,
       inviteCode,
+      chainId,
       extraStaffId: roles.find((r) => r.displayName === 'o_extra_staff')!.staffId,
     }
     expect(await h.storage.get<MemberDoc>('members', memberId)).not.toBeNull()
