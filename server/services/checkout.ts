@@ -1,6 +1,7 @@
+import { sharesForAmount } from '../../domain/money/shares'
 import { z } from 'zod'
 import { checkoutCodeKey, decideCapture, isSecurityEvent } from '../../domain/checkout/capture'
-import { mintCheckoutToken, parseScene } from '../../domain/checkout/token'
+import { mintCheckoutToken, parseScene, verifyCheckoutMac } from '../../domain/checkout/token'
 import { bucketKey, quantileFen } from '../../domain/fraud/purchaseHistogram'
 import { outlierPurchase, rapidCaptures, selfClaim } from '../../domain/fraud/rules'
 import { businessDayStartMs, periodOf } from '../../domain/period/calendar'
@@ -116,6 +117,36 @@ export const codeImage = action(z.object({ storeId: storeIdSchema, token: z.stri
   if (!code || code.storeId !== input.storeId) appError('not_found')
   const png = await api.getUnlimitedQr({ scene: input.token, page: PAY_PAGE })
   return { pngBase64: Buffer.from(png).toString('base64') }
+})
+
+/**
+ * What the member's confirmation screen shows before they claim a code (SPEC §8: amount, shares earned,
+ * optional balance offset). Reads only; a forged token is `code_invalid` here and audited when claimed.
+ */
+export const peekCode = action(z.object({ token: z.string().max(64) }).strict(), async (ctx, input) => {
+  const openid = requireOpenid(ctx)
+  const parsed = parseScene(input.token)
+  const code = parsed?.kind === 'checkout' ? await ctx.storage.get<CodeDoc>('codes', parsed.codeKey) : null
+  const store = code ? await loadStore(ctx, code.storeId) : null
+  if (!parsed || parsed.kind !== 'checkout' || !code || !store || !verifyCheckoutMac(ctx.crypto, store.signingSecret, parsed, code.storeId, code.amountFen)) appError('code_invalid')
+  const rules = (await rulesAt(ctx, code.scopeId, ctx.nowMs)).rules
+  const memberId = memberIdFor(ctx.crypto, code.scopeId, openid)
+  const member = await ctx.storage.get<MemberDoc>('members', memberId)
+  const account = member ? await ctx.storage.get<AccountDoc>('accounts', memberId) : null
+  const status = code.status === 'open' && ctx.nowMs >= code.expiresAtMs ? ('expired' as const) : code.status
+  return {
+    storeId: code.storeId,
+    storeName: store.name,
+    amountFen: code.amountFen,
+    sharesUnits: sharesForAmount(code.amountFen, rules.fenPerShare),
+    labels: rules.labels,
+    status,
+    claimedBySelf: code.claimedByMemberId === memberId,
+    isMember: member !== null,
+    frozen: member?.frozen ?? false,
+    availableFen: account?.availableFen ?? 0,
+    expiresAtMs: code.expiresAtMs,
+  }
 })
 
 /** The page a scanned checkout code opens (no leading slash: wxacode's rule). */
@@ -291,4 +322,4 @@ function resultOf(p: PurchaseDoc, replayed: boolean): CaptureResult {
   }
 }
 
-export const checkoutActions = { createCode, voidCode, codeStatus, codeImage, todayCaptures, capture }
+export const checkoutActions = { createCode, voidCode, codeStatus, codeImage, peekCode, todayCaptures, capture }

@@ -55,6 +55,7 @@ const MATRIX: Record<string, { allowed: Persona[]; input: (w: World) => Record<s
   'checkout.voidCode': { allowed: [...STORE_STAFF, 'hq'], input: (w) => ({ storeId: w.storeId, codeKey: w.codeKey }) },
   'checkout.codeStatus': { allowed: [...STORE_STAFF, 'hq'], input: (w) => ({ storeId: w.storeId, codeKey: w.codeKey }) },
   'checkout.codeImage': { allowed: [...STORE_STAFF, 'hq'], input: (w) => ({ storeId: w.storeId, token: w.token }) },
+  'checkout.peekCode': { allowed: ANY_SIGNED_IN, input: (w) => ({ token: w.token }) },
   'checkout.todayCaptures': { allowed: [...STORE_STAFF, 'hq'], input: (w) => ({ storeId: w.storeId }) },
   'checkout.capture': { allowed: ANY_SIGNED_IN, input: () => ({ token: 'c' + 'A'.repeat(21) }) },
   'checkout.refund': { allowed: ['manager', ...OWNER_LIKE], input: (w) => ({ storeId: w.storeId, purchaseId: w.purchaseId, refundFen: 1, reason: '测试', requestId: 'authz-refund-1' }) },

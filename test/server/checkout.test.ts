@@ -185,3 +185,19 @@ describe('refunds (SPEC §4.5)', () => {
     expect((await h.storage.get<CodeDoc>('codes', p.purchaseId.slice(2)))?.status).toBe('claimed')
   })
 })
+
+describe('peekCode: what the confirmation screen shows', () => {
+  test('amount, shares and the balance to offset, without claiming; forged tokens refused', async () => {
+    const h = new Harness()
+    const { storeId } = await openStore(h)
+    const code = await newCode(h, storeId, 12_345)
+    const peek = await h.ok<{ amountFen: number; sharesUnits: number; status: string; isMember: boolean; storeName: string }>(checkoutActions, 'peekCode', { token: code.token }, 'o_peeker')
+    expect(peek).toMatchObject({ storeId, storeName: '街角咖啡', amountFen: 12_345, sharesUnits: 12_345, status: 'open', isMember: false, availableFen: 0 })
+    expect(await h.census()).toMatchObject({ purchases: 0, members: 0 })
+    const forged = code.token.slice(0, -1) + (code.token.endsWith('A') ? 'B' : 'A')
+    expect(await h.call(checkoutActions, 'peekCode', { token: forged }, 'o_peeker')).toMatchObject({ ok: false, code: 'code_invalid' })
+    await h.ok(checkoutActions, 'capture', { token: code.token }, 'o_peeker')
+    expect(await h.ok(checkoutActions, 'peekCode', { token: code.token }, 'o_peeker')).toMatchObject({ status: 'claimed', claimedBySelf: true, isMember: true })
+    await h.close()
+  })
+})
