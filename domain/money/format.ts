@@ -62,7 +62,8 @@ export function formatPercent(part: bigint | number | string, whole: bigint | nu
   const p = BigInt(part)
   const w = BigInt(whole)
   if (w <= 0n) return '0%'
-  const scale = 10n ** BigInt(digits)
+  // Not `10n ** x`: build targets transpile `**` to Math.pow, which throws on BigInt.
+  const scale = BigInt(`1${'0'.repeat(digits)}`)
   const scaled = (p * 100n * scale * 2n + w) / (2n * w)
   const intPart = scaled / scale
   const fracPart = scaled % scale

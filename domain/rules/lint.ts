@@ -58,7 +58,9 @@ export function lintRules(rules: RuleSet): LintFinding[] {
 
 /** Words that promise a return; SPEC §3 forbids any text that does. */
 const PROMISE_PATTERNS: readonly RegExp[] = [
-  /保证收益/,
+  /保证.{0,6}(收益|回报|分红|赚)/,
+  /(收益|回报)(率)?\s*\d+(\.\d+)?\s*%/,
+  /\d+(\.\d+)?\s*%\s*的?(收益|回报)/,
   /保本/,
   /稳赚/,
   /稳定收益/,
@@ -74,10 +76,12 @@ const PROMISE_PATTERNS: readonly RegExp[] = [
 
 /** Owner-written text (announcements, labels) that promises a return is refused: one error per phrase. */
 export function lintPromotionalText(text: string): LintFinding[] {
-  const hits = PROMISE_PATTERNS.filter((re) => re.test(text))
+  // The required disclosure (不保证收益) and other denials are not promises: drop them before matching.
+  const claims = text.replace(/[不没无]有?(保证|承诺)/g, '')
+  const hits = PROMISE_PATTERNS.filter((re) => re.test(claims))
   return hits.map((re) => ({
     code: 'promises_return',
     severity: 'error' as const,
-    messageZh: `文案含有承诺收益的表述（${re.exec(text)?.[0] ?? ''}），请删除：分红来源于门店利润，不保证收益。`,
+    messageZh: `文案含有承诺收益的表述（${re.exec(claims)?.[0] ?? ''}），请删除：分红来源于门店利润，不保证收益。`,
   }))
 }

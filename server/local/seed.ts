@@ -6,14 +6,14 @@ import { dispatch } from '../runtime/dispatch'
 import { memberIdFor } from '../services/ids'
 import { nodeCrypto } from '../nodeCrypto'
 import type { Storage } from '../storage/types'
-import { DEMO_OWNER, localContext } from './localContext'
+import { DEMO_HQ, DEMO_OWNER, localContext } from './localContext'
 
 const DAY = 86_400_000
 
 export interface DemoUser {
   readonly openid: string
   readonly name: string
-  readonly role: 'owner' | 'manager' | 'staff' | 'member'
+  readonly role: 'hq' | 'owner' | 'manager' | 'staff' | 'member'
 }
 
 /** A small seeded PRNG (mulberry32): the demo is the same on every machine. */
@@ -44,8 +44,18 @@ export async function seedDemo(storage: Storage, dataDir: string, nowMs = Date.n
   }
 
   const opened = Date.parse('2026-04-02T02:00:00Z')
-  const { storeId, scopeId } = await call<{ storeId: string; scopeId: string }>('admin', 'createStore', { name: '街角咖啡 · 人民路店', ownerName: '陈老板' }, DEMO_OWNER, opened)
-  const users: DemoUser[] = [{ openid: DEMO_OWNER, name: '陈老板（店主）', role: 'owner' }]
+  // A chain whose branches keep their own pools: HQ sees both side by side; each owner runs their store.
+  const { chainId } = await call<{ chainId: string }>('admin', 'createChain', { name: '街角咖啡', hqName: '周总', unifiedPool: false }, DEMO_HQ, opened - DAY)
+  const branch = async (name: string, owner: string, ownerName: string, at: number) => {
+    const b = await call<{ storeId: string; scopeId: string; ownerInviteCode: string }>('admin', 'addChainStore', { chainId, name }, DEMO_HQ, at)
+    await call('admin', 'acceptInvite', { inviteCode: b.ownerInviteCode, displayName: ownerName }, owner, at + 60_000)
+    return b
+  }
+  const { storeId, scopeId } = await branch('街角咖啡 · 人民路店', DEMO_OWNER, '陈老板', opened)
+  const users: DemoUser[] = [
+    { openid: DEMO_OWNER, name: '陈老板（店主）', role: 'owner' },
+    { openid: DEMO_HQ, name: '周总（连锁总部）', role: 'hq' },
+  ]
   for (const [openid, name, role] of [
     ['demo_manager', '林店长', 'manager'],
     ['demo_staff_1', '小王（店员）', 'staff'],
@@ -102,6 +112,15 @@ export async function seedDemo(storage: Storage, dataDir: string, nowMs = Date.n
     const at = nowMs - (pending === 0 ? 4 : pending) * DAY
     await call('wallet', 'requestWithdrawal', { storeId, amountFen: Math.min(home.balances.availableFen, 5_000), requestId: `seed-withdraw-${pending}` }, m.openid, at)
     pending++
+  }
+
+  // The second branch, opened later, with a few purchases of its own.
+  const west = await branch('街角咖啡 · 西湖店', 'demo_owner_2', '吴老板', Date.parse('2026-10-08T02:00:00Z'))
+  users.push({ openid: 'demo_owner_2', name: '吴老板（西湖店店主）', role: 'owner' })
+  for (let i = 0; i < 8; i++) {
+    const at = Math.min(lastPurchaseAt, Date.parse('2026-10-10T03:00:00Z') + i * 5 * DAY)
+    const code = await call<{ token: string }>('checkout', 'createCode', { storeId: west.storeId, amountFen: 2_000 + i * 1_150 }, 'demo_owner_2', at)
+    await call('checkout', 'capture', { token: code.token }, members[i]!.openid, at + 30_000)
   }
 
   mkdirSync(dataDir, { recursive: true })

@@ -56,6 +56,10 @@ export const dashboard = action(z.object({ storeId: storeIdSchema }).strict(), a
   return {
     storeName: store.name,
     periodId: period.id,
+    /** The period that ended last (the one to declare and settle), and the server's now (the dev clock locally). */
+    previousPeriodId: previousPeriod(period).id,
+    previousStatus: last?.status ?? null,
+    nowMs: ctx.nowMs,
     members,
     growth,
     capturedFen,

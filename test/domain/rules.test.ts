@@ -119,5 +119,10 @@ describe('compliance lint', () => {
     expect(lintPromotionalText('本季度消费越多，分红越多')).toEqual([])
     expect(lintPromotionalText('加入即可保证收益，稳赚不赔').map((f) => f.severity)).toEqual(['error', 'error'])
     expect(lintPromotionalText('我们承诺年化回报 8%').length).toBeGreaterThan(0)
+    expect(lintPromotionalText('保证每月收益10%').length).toBeGreaterThan(0)
+    expect(lintPromotionalText('会员回报率 12%').length).toBeGreaterThan(0)
+    // The disclosure itself, and plain descriptions of the rules, pass.
+    expect(lintPromotionalText('分红来源于门店利润，不保证收益')).toEqual([])
+    expect(lintPromotionalText('门店利润的 15% 进入分红池，按贡献分配')).toEqual([])
   })
 })

@@ -1,3 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '门店会员分红',
-})
