@@ -20,13 +20,21 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
-    defineConstants: {},
+    // Build-time settings of the mini-program (empty in local mode): the CloudBase environment and the
+    // subscribe-message template ids chosen in the WeChat console.
+    defineConstants: {
+      CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
+      TMPL_DIVIDEND: JSON.stringify(process.env.TMPL_DIVIDEND ?? ''),
+      TMPL_WITHDRAWAL: JSON.stringify(process.env.TMPL_WITHDRAWAL ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
       compile: { include: sharedCode },
+      // Shared component styles land in common.wxss in whatever order pages import them; they don't overlap.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -36,6 +44,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       useHtmlComponents: true,
+      miniCssExtractPluginOption: { ignoreOrder: true },
       compile: { include: sharedCode },
       router: { mode: 'hash' },
       postcss: {

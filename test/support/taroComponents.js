@@ -9,3 +9,15 @@ export { default as Button } from '@tarojs/components-react/dist/components/butt
 export { default as Image } from '@tarojs/components-react/dist/components/image/index.js'
 export { default as Input } from '@tarojs/components-react/dist/components/input/index.js'
 export { default as ScrollView } from '@tarojs/components-react/dist/components/scroll-view/index.js'
+// Components with no plain-React build: minimal stand-ins (jsdom has no canvas anyway).
+const React = require('react')
+export function Canvas(props) {
+  return React.createElement('canvas', { id: props.id })
+}
+export function Textarea(props) {
+  return React.createElement('textarea', {
+    placeholder: props.placeholder,
+    value: props.value,
+    onChange: (e) => props.onInput && props.onInput({ detail: { value: e.target.value } }),
+  })
+}
