@@ -5,11 +5,13 @@
 import { benchAllocate } from './allocate'
 import { benchCapture } from './capture'
 import { benchSettle } from './settle'
+import { benchUi } from './ui'
 
 const BENCHES: Record<string, () => Promise<void> | void> = {
   allocate: benchAllocate,
   capture: benchCapture,
   settle: benchSettle,
+  ui: benchUi,
 }
 
 async function main(): Promise<void> {
