@@ -51,8 +51,9 @@ export async function benchUi(): Promise<void> {
       await page.goto(`${base}/#/pages/home/index`)
       await page.getByText('我的股份').waitFor({ timeout: 30_000 })
       fcp.push(await paint(page))
-      await page.setContent('<p style="font-size:24px">门店会员分红</p>')
-      await page.waitForTimeout(100)
+      // The baseline: a one-line static page, its own navigation in the same browser.
+      await page.goto(`data:text/html;charset=utf-8,${encodeURIComponent('<p style="font-size:24px">门店会员分红</p>')}`)
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0)
       baseline.push(await paint(page))
       await context.close()
     }

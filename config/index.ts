@@ -47,6 +47,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       miniCssExtractPluginOption: { ignoreOrder: true },
       compile: { include: sharedCode },
       router: { mode: 'hash' },
+      // Pages load as separate chunks; what two or more share (NutUI, the domain, the runtime) goes into
+      // shared chunks once instead of into every page.
+      webpackChain(chain) {
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          cacheGroups: {
+            vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', chunks: 'all', priority: 10, reuseExistingChunk: true },
+            common: { name: 'common', minChunks: 2, chunks: 'all', priority: 5, reuseExistingChunk: true },
+          },
+        })
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

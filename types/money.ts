@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 /** An amount of money in integer fen (分, 0.01 CNY). Never a float, never fractional. */
 export type Fen = number
 
@@ -11,9 +9,3 @@ export const UNITS_PER_SHARE = 10_000
 
 /** Ratios and weights carry at most 4 decimal places; internally they are integers over this scale. */
 export const RATIO_SCALE = 10_000
-
-/** A non-negative amount in fen, as accepted at every function's edge. */
-export const fenSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
-
-/** A strictly positive amount in fen. */
-export const positiveFenSchema = fenSchema.min(1)

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import { z } from 'zod'
-import { fenSchema } from './money'
+import { fenSchema } from './moneySchema'
 
 /** A ratio or weight with at most 4 decimal places, read exactly with decimal.js (SPEC §2). */
 function ratio4(min: number, max: number) {

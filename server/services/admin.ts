@@ -40,6 +40,14 @@ export const dashboard = action(z.object({ storeId: storeIdSchema }).strict(), a
   }
   let capturedFen = 0
   for await (const p of scan<PurchaseDoc>(ctx, 'purchases', { where: { scopeId, periodId: period.id } })) capturedFen += p.amountFen - p.refundedFen
+  // Captured revenue per week, the same 8 windows as growth (oldest first).
+  const revenue = growth.map((g) => ({ weekEndMs: g.weekEndMs, capturedFen: 0 }))
+  const since = ctx.nowMs - 8 * 7 * DAY_MS
+  for await (const p of scan<PurchaseDoc>(ctx, 'purchases', { where: { scopeId, capturedAtMs: { gt: since } } })) {
+    const week = 7 - Math.floor((ctx.nowMs - p.capturedAtMs) / (7 * DAY_MS))
+    const bucket = revenue[week]
+    if (bucket) bucket.capturedFen += p.amountFen - p.refundedFen
+  }
   let liabilitiesFen = 0
   for await (const a of scan<AccountDoc>(ctx, 'accounts', { where: { scopeId, kind: 'member' } })) liabilitiesFen += a.availableFen + a.heldFen + a.frozenFen
   const reserveFen = (await ctx.storage.get<AccountDoc>('accounts', reserveAccountId(scopeId)))?.availableFen ?? 0
@@ -62,6 +70,7 @@ export const dashboard = action(z.object({ storeId: storeIdSchema }).strict(), a
     nowMs: ctx.nowMs,
     members,
     growth,
+    revenue,
     capturedFen,
     poolEstimateFen: estimate?.poolFen ?? null,
     reserveFen,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { checkPosSignature } from '../../domain/checkout/posSignature'
-import { fenSchema } from '../../types/money'
+import { fenSchema } from '../../types/moneySchema'
 import type { ApiKeyDoc, RoleDoc } from '../model'
 import { action } from '../runtime/action'
 import { appError } from '../runtime/appError'

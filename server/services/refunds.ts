@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { clawbackFen, planRefund } from '../../domain/checkout/refund'
 import { ledgerEffects } from '../../domain/wallet/ledgerEffects'
-import { fenSchema } from '../../types/money'
+import { fenSchema } from '../../types/moneySchema'
 import type { LedgerEffect } from '../../types/ledger'
 import type { AccountDoc, PurchaseDoc, RefundDoc, RuleVersionDoc, SettlementDoc } from '../model'
 import { action } from '../runtime/action'

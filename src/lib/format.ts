@@ -39,3 +39,9 @@ export const WITHDRAWAL_STATUS_ZH: Record<string, string> = {
   cancelled: '已取消',
   failed: '打款未成功，已退回',
 }
+
+/** The index is in units of 10⁻⁸ 股: shown in 股 with two decimals. */
+export function formatIndex(index: number | string): string {
+  const n = Number(index) / 1e8
+  return n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+}

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import type { PropsWithChildren, ReactNode } from 'react'
-import { ErrorState, Loading } from '../components/States'
+import { EmptyState, ErrorState, Loading } from '../components/States'
 import { TabBar } from '../components/TabBar'
 import type { CallState } from './useCall'
 
@@ -19,4 +19,9 @@ export function Loaded<T>({ call, children }: { call: CallState<T>; children: (d
   if (call.error && !call.data) return <ErrorState message={call.error} onRetry={() => void call.reload()} />
   if (!call.data) return <Loading />
   return <>{children(call.data)}</>
+}
+
+/** A list call: loading and error states, the empty state with `empty`, else `children(items)`. */
+export function LoadedList<T>({ call, empty, children }: { call: CallState<T[]>; empty: string; children: (items: T[]) => ReactNode }) {
+  return <Loaded call={call}>{(items) => (items.length === 0 ? <EmptyState text={empty} /> : children(items))}</Loaded>
 }

@@ -128,7 +128,7 @@ describe('owner actions', () => {
     const { storeId, scopeId } = await openStore(h)
     await buy(storeId, A, 50_000)
     await credit(h, memberIdFor(nodeCrypto, scopeId, A), 9_000)
-    const d = await h.ok<{ members: number; capturedFen: number; liabilitiesFen: number; reserveFen: number; alerts: { code: string }[]; growth: { joined: number }[] }>(
+    const d = await h.ok<{ members: number; capturedFen: number; liabilitiesFen: number; reserveFen: number; alerts: { code: string }[]; growth: { joined: number }[]; revenue: { capturedFen: number }[] }>(
       adminActions,
       'dashboard',
       { storeId },
@@ -136,6 +136,7 @@ describe('owner actions', () => {
     )
     expect(d).toMatchObject({ members: 1, capturedFen: 50_000, liabilitiesFen: 9_000, reserveFen: 0 })
     expect(d.growth.at(-1)!.joined).toBe(1)
+    expect(d.revenue.map((w) => w.capturedFen)).toEqual([0, 0, 0, 0, 0, 0, 0, 50_000])
     expect(d.alerts.map((a) => a.code)).toEqual(['liabilities_above_cover'])
     expect(await h.call(adminActions, 'dashboard', { storeId }, A)).toMatchObject({ ok: false, code: 'forbidden' })
   })

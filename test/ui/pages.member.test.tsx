@@ -2,7 +2,8 @@
  * @jest-environment jsdom
  */
 import { fireEvent, screen, waitFor } from '@testing-library/react'
-import Home, { routeForScan } from '../../src/pages/home/index'
+import Home from '../../src/pages/home/index'
+import { routeForScan } from '../../src/lib/links'
 import Pay from '../../src/pages/pay/index'
 import Wallet from '../../src/pages/wallet/index'
 import Dividends from '../../src/packages/member/dividends/index'

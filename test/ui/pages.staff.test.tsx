@@ -4,11 +4,13 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import { darkRuns } from '../../src/components/QrCode'
 import { tabsFor } from '../../src/components/TabBar'
-import Cashier, { payUrl } from '../../src/pages/cashier/index'
+import Cashier from '../../src/pages/cashier/index'
+import { payUrl } from '../../src/lib/links'
 import Manage from '../../src/pages/manage/index'
 import Withdrawals from '../../src/packages/owner/withdrawals/index'
 import Settle from '../../src/packages/owner/settle/index'
 import RulesEditor from '../../src/packages/owner/rules/index'
+import Hq from '../../src/packages/owner/hq/index'
 import { defaultRuleSet } from '../../types/rules'
 import { called, renderPage } from './render'
 
@@ -72,6 +74,7 @@ const DASH = {
   nowMs: Date.parse('2026-12-04T02:00:00Z'),
   members: 60,
   growth: [1, 3, 0, 2, 5, 1, 0, 4].map((joined, i) => ({ weekEndMs: Date.parse('2026-10-16T02:00:00Z') + i * 7 * 86_400_000, joined })),
+  revenue: [0, 0, 0, 0, 0, 0, 0, 1_234_500].map((capturedFen, i) => ({ weekEndMs: Date.parse('2026-10-16T02:00:00Z') + i * 7 * 86_400_000, capturedFen })),
   capturedFen: 1_234_500,
   poolEstimateFen: 50_000,
   reserveFen: 45_000,
@@ -86,6 +89,7 @@ describe('owner pages', () => {
     expect(await screen.findByText('¥12,345.00')).toBeTruthy()
     expect(screen.getByText('有 1 笔提现申请等待超过 3 天。')).toBeTruthy()
     expect(screen.getByLabelText('每周新增会员').querySelectorAll('.chart__bar')).toHaveLength(8)
+    expect(screen.getByText('¥12345')).toBeTruthy()
     expect(screen.getByText('5.00%')).toBeTruthy()
     expect(screen.getByText('2026年第3季度 待结算')).toBeTruthy()
   })
@@ -151,5 +155,33 @@ describe('owner pages', () => {
     expect(called(wire, 'admin.editRules')).toEqual([])
     fireEvent.input(document.querySelector('textarea')!, { target: { value: '保证每月收益10%' } })
     expect((await screen.findAllByText(/文案含有承诺收益的表述/)).length).toBe(2)
+  })
+})
+
+describe('HQ', () => {
+  test('stores side by side; bounds for branch pools are saved and the branches outside them named', async () => {
+    const { wire } = renderPage(<Hq />, {
+      me: { chains: [{ chainId: 'ch1', name: '街角咖啡', unifiedPool: false }] },
+      answers: {
+        'admin.hqOverview': {
+          name: '街角咖啡',
+          unifiedPool: false,
+          bounds: {},
+          pool: null,
+          stores: [
+            { storeId: 's1', name: '人民路店', periodId: '2026Q4', capturedFen: 30_000, captures: 3, buyers: 2, offsetFen: 500, members: 61, pendingWithdrawals: 1, violations: [] },
+            { storeId: 's2', name: '西湖店', periodId: '2026Q4', capturedFen: 0, captures: 0, buyers: 0, offsetFen: 0, members: 8, pendingWithdrawals: 0, violations: [{ field: 'poolRatio', value: 0.2, min: null, max: 0.15 }] },
+          ],
+        },
+        'admin.setBranchBounds': { bounds: {}, outside: [{ name: '西湖店' }] },
+      },
+    })
+    expect((await screen.findAllByText('人民路店')).length).toBe(2)
+    expect(screen.getByLabelText('本期各店营业额').querySelectorAll('.chart__bar')).toHaveLength(2)
+    expect(screen.getByText('1 项超出范围')).toBeTruthy()
+    fireEvent.input(screen.getAllByPlaceholderText('最高')[0]!, { target: { value: '0.15' } })
+    fireEvent.click(screen.getByText('保存范围'))
+    expect(await screen.findByText('已保存；超出范围的门店：西湖店')).toBeTruthy()
+    expect(called(wire, 'admin.setBranchBounds')[0]?.input).toEqual({ chainId: 'ch1', bounds: { poolRatio: { max: 0.15 } } })
   })
 })

@@ -4,11 +4,12 @@ import { useEffect, useRef, useState } from 'react'
 import { QrCode } from '../../components/QrCode'
 import { EmptyState } from '../../components/States'
 import { formatFen, formatTime, parseYuan } from '../../lib/format'
-import { Loaded, TabPage } from '../../lib/page'
+import { LoadedList, TabPage } from '../../lib/page'
 import { useSession } from '../../lib/session'
 import { callFn, messageOf } from '../../lib/transport'
 import { useCall } from '../../lib/useCall'
 import { Button, Cell, CellGroup, Input, NoticeBar, Tag } from '../../ui/nut'
+import { payUrl } from '../../lib/links'
 
 interface Minted {
   token: string
@@ -35,10 +36,6 @@ interface Capture {
 /** How often the staff screen asks whether the code was claimed. */
 const POLL_MS = 1500
 
-/** The URL a member opens from the H5 QR code: the pay page with the token as its scene. */
-export function payUrl(origin: string, token: string): string {
-  return `${origin}/#/pages/pay/index?scene=${token}`
-}
 
 export default function Cashier() {
   const { storeId, role } = useSession()
@@ -153,19 +150,15 @@ export default function Cashier() {
         </View>
       ) : null}
       <Text className='section-title'>今日收银</Text>
-      <Loaded call={today}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState text='今天还没有会员消费' />
-          ) : (
-            <CellGroup>
+      <LoadedList call={today} empty='今天还没有会员消费'>
+        {(list) => (
+          <CellGroup>
               {list.map((c) => (
                 <Cell key={c.purchaseId} title={`${c.memberLabel} · ${formatFen(c.amountFen)}`} description={formatTime(c.capturedAtMs)} extra={c.offsetFen > 0 ? `抵扣 ${formatFen(c.offsetFen)}` : ''} />
               ))}
             </CellGroup>
-          )
-        }
-      </Loaded>
+        )}
+      </LoadedList>
       <View className='actions'>
         <Button size='small' fill='none' onClick={() => Taro.navigateTo({ url: '/packages/staff/invite/index' })}>
           接受店铺邀请

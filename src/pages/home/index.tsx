@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { parseScene } from '../../../domain/checkout/token'
 import { StackBar } from '../../components/BarChart'
 import { EmptyState } from '../../components/States'
-import { formatFen, formatShares, formatTime, periodLabel } from '../../lib/format'
+import { formatFen, formatShares, formatTime, periodLabel, formatIndex } from '../../lib/format'
 import { Loaded, TabPage } from '../../lib/page'
 import { useSession } from '../../lib/session'
 import { callFn, messageOf } from '../../lib/transport'
 import { useCall } from '../../lib/useCall'
 import { Button, Cell, CellGroup, Input, NoticeBar } from '../../ui/nut'
+import { routeForScan } from '../../lib/links'
 
 export interface HomeData {
   storeName: string
@@ -29,15 +29,6 @@ export interface HomeData {
 
 const REF_KEY = 'smd.pendingReferral'
 
-/** Where a scanned code leads: a checkout code to the pay page, a referral code back here with it. */
-export function routeForScan(text: string): string | null {
-  const fromQuery = /[?&]scene=([^&#]+)/.exec(text)
-  const scene = fromQuery ? decodeURIComponent(fromQuery[1] as string) : text.trim()
-  const parsed = parseScene(scene)
-  if (parsed?.kind === 'checkout') return `/pages/pay/index?scene=${encodeURIComponent(scene)}`
-  if (parsed?.kind === 'referral') return `/pages/home/index?ref=${parsed.referralCode}`
-  return null
-}
 
 export default function Home() {
   const { storeId, setStoreId, ready, refresh } = useSession()
@@ -186,8 +177,3 @@ export default function Home() {
   )
 }
 
-/** The index is in units of 10⁻⁸ 股: shown in 股 with two decimals. */
-export function formatIndex(index: number | string): string {
-  const n = Number(index) / 1e8
-  return n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-}

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Figure } from '../../components/Figure'
 import { BarChart } from '../../components/BarChart'
 import { EmptyState } from '../../components/States'
-import { formatFen, formatPercent, periodLabel } from '../../lib/format'
+import { formatFen, formatPercent, formatTime, periodLabel } from '../../lib/format'
 import { Loaded, TabPage } from '../../lib/page'
 import { useSession } from '../../lib/session'
 import { useCall } from '../../lib/useCall'
@@ -17,6 +17,7 @@ export interface Dashboard {
   nowMs: number
   members: number
   growth: { weekEndMs: number; joined: number }[]
+  revenue: { weekEndMs: number; capturedFen: number }[]
   capturedFen: number
   poolEstimateFen: number | null
   reserveFen: number
@@ -71,10 +72,8 @@ export default function Manage() {
                 <Figure label='上期分红/营业额' value={d.lastCoverage == null ? '—' : formatPercent(Math.round(d.lastCoverage * 10000), 10000)} />
               </View>
             </View>
-            <BarChart
-              title='每周新增会员'
-              bars={d.growth.map((g) => ({ label: new Date(g.weekEndMs + 8 * 3600_000).toISOString().slice(5, 10), value: g.joined }))}
-            />
+            <BarChart title='每周营业额' bars={(d.revenue ?? []).map((w) => ({ label: weekLabel(w.weekEndMs), value: w.capturedFen, caption: `¥${Math.round(w.capturedFen / 100)}` }))} />
+            <BarChart title='每周新增会员' bars={d.growth.map((g) => ({ label: weekLabel(g.weekEndMs), value: g.joined }))} />
             <CellGroup>
               {LINKS.filter((l) => role === 'owner' || !l.ownerOnly).map((l) => (
                 <Cell key={l.url} title={l.title} clickable extra={l.url.includes('settle') && d.previousStatus !== 'settled' ? `${periodLabel(d.previousPeriodId)} 待结算` : ''} onClick={() => Taro.navigateTo({ url: l.url })} />
@@ -85,4 +84,9 @@ export default function Manage() {
       </Loaded>
     </TabPage>
   )
+}
+
+/** MM-DD of a week's last day, in Shanghai time. */
+function weekLabel(ms: number): string {
+  return formatTime(ms).slice(5, 10)
 }

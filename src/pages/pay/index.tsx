@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { parseScene } from '../../../domain/checkout/token'
 import { ErrorState } from '../../components/States'
 import { formatFen, formatShares, parseYuan } from '../../lib/format'
 import { Loaded } from '../../lib/page'
@@ -9,6 +8,7 @@ import { useSession } from '../../lib/session'
 import { callFn, messageOf } from '../../lib/transport'
 import { useCall } from '../../lib/useCall'
 import { Button, Cell, CellGroup, Input, NoticeBar, Switch } from '../../ui/nut'
+import { tokenFromParams } from '../../lib/links'
 
 interface Peek {
   storeId: string
@@ -30,13 +30,6 @@ interface Captured {
   sharesUnits: number
 }
 
-/** The token of a scanned wxacode (`scene`) or an opened code URL (`scene=` in the query). */
-export function tokenFromParams(params: Record<string, string | undefined>): string | null {
-  const raw = params.scene ?? params.token
-  if (!raw) return null
-  const scene = decodeURIComponent(raw)
-  return parseScene(scene)?.kind === 'checkout' ? scene : null
-}
 
 const REF_KEY = 'smd.pendingReferral'
 

@@ -1,11 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import { EmptyState } from '../../../components/States'
-import { formatFen, formatPercent, formatShares, formatTime, periodLabel } from '../../../lib/format'
-import { Loaded } from '../../../lib/page'
+import { formatFen, formatPercent, formatShares, formatTime, periodLabel, formatIndex } from '../../../lib/format'
+import { LoadedList } from '../../../lib/page'
 import { useSession } from '../../../lib/session'
 import { useCall } from '../../../lib/useCall'
 import { Cell, CellGroup } from '../../../ui/nut'
-import { formatIndex } from '../../../pages/home/index'
 
 interface Row {
   ownUnits: number
@@ -36,12 +34,9 @@ export default function Dividends() {
   const history = useCall<Period[]>('member', 'dividendHistory', { storeId }, { skip: !storeId })
   return (
     <View className='page'>
-      <Loaded call={history}>
-        {(periods) =>
-          periods.length === 0 ? (
-            <EmptyState text='还没有结算过的分红期' />
-          ) : (
-            <View>
+      <LoadedList call={history} empty='还没有结算过的分红期'>
+        {(periods) => (
+          <View>
               {periods.map((p) => (
                 <View key={p.periodId} className='card' data-testid='dividend-period'>
                   <View className='row'>
@@ -68,9 +63,8 @@ export default function Dividends() {
               ))}
               <Text className='disclosure'>分红来源于门店利润，不保证收益</Text>
             </View>
-          )
-        }
-      </Loaded>
+        )}
+      </LoadedList>
     </View>
   )
 }

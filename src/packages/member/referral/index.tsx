@@ -1,13 +1,13 @@
 import { Canvas, Text, View } from '@tarojs/components'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
-import { EmptyState } from '../../../components/States'
 import { formatShares, formatTime } from '../../../lib/format'
-import { Loaded } from '../../../lib/page'
+import { Loaded, LoadedList } from '../../../lib/page'
 import { useSession } from '../../../lib/session'
 import { useCall } from '../../../lib/useCall'
 import { Button, Cell, CellGroup, NoticeBar } from '../../../ui/nut'
 import type { HomeData } from '../../../pages/home/index'
+import { referralPath } from '../../../lib/links'
 
 interface Referee {
   name: string
@@ -15,10 +15,6 @@ interface Referee {
   periodUnits: number
 }
 
-/** The path a shared card or link opens: the member home of this store with the referral code. */
-export function referralPath(storeId: string, code: string): string {
-  return `/pages/home/index?storeId=${storeId}&ref=${code}`
-}
 
 /**
  * Referral (SPEC §6, single level): a share card and a poster with the member's code. Sharing itself earns
@@ -104,21 +100,17 @@ export default function Referral() {
         )}
       </Loaded>
       <Text className='section-title'>我推荐的好友</Text>
-      <Loaded call={referees}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState text='还没有好友通过你的推荐加入' />
-          ) : (
-            <CellGroup>
+      <LoadedList call={referees} empty='还没有好友通过你的推荐加入'>
+        {(list) => (
+          <CellGroup>
               {list.map((r, i) => (
                 <View key={i} data-testid='referee'>
                   <Cell title={r.name} description={`${formatTime(r.joinedAtMs)} 加入`} extra={`本期计入 ${formatShares(r.periodUnits)}`} />
                 </View>
               ))}
             </CellGroup>
-          )
-        }
-      </Loaded>
+        )}
+      </LoadedList>
       <Text className='disclosure'>分享本身不产生任何奖励；分红来源于门店利润，不保证收益</Text>
     </View>
   )

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { EmptyState } from '../../../components/States'
 import { formatTime } from '../../../lib/format'
-import { Loaded } from '../../../lib/page'
+import { LoadedList } from '../../../lib/page'
 import { useSession } from '../../../lib/session'
 import { callFn, newRequestId } from '../../../lib/transport'
 import { useNotice } from '../../../lib/useNotice'
@@ -44,12 +43,9 @@ export default function Fraud() {
           已冻结
         </Button>
       </View>
-      <Loaded call={flags}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState text='没有风险标记' />
-          ) : (
-            <View>
+      <LoadedList call={flags} empty='没有风险标记'>
+        {(list) => (
+          <View>
               {list.map((f) => (
                 <View key={f.flagId} className='card'>
                   <Text className='card__title'>
@@ -87,9 +83,8 @@ export default function Fraud() {
                 </View>
               ))}
             </View>
-          )
-        }
-      </Loaded>
+        )}
+      </LoadedList>
     </View>
   )
 }

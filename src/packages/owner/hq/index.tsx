@@ -7,8 +7,10 @@ import { TabBar } from '../../../components/TabBar'
 import { formatFen, periodLabel } from '../../../lib/format'
 import { Loaded } from '../../../lib/page'
 import { useSession } from '../../../lib/session'
+import { callFn } from '../../../lib/transport'
 import { useCall } from '../../../lib/useCall'
-import { Button, Cell, CellGroup, Tag } from '../../../ui/nut'
+import { useNotice } from '../../../lib/useNotice'
+import { Button, Cell, CellGroup, Input, Tag } from '../../../ui/nut'
 
 interface StoreRow {
   storeId: string
@@ -65,14 +67,10 @@ export default function Hq() {
                     <Figure label='待审提现' value={`${o.pool.pendingWithdrawals} 笔`} />
                   </View>
                 ) : (
-                  <Text>
-                    总部范围：
-                    {Object.entries(o.bounds)
-                      .map(([f, b]) => `${f} ${b.min ?? '-'}~${b.max ?? '-'}`)
-                      .join('；') || '未设置'}
-                  </Text>
+                  <Text>各分店规则须在总部设定的范围内。</Text>
                 )}
               </View>
+              {!o.unifiedPool && active ? <BoundsEditor chainId={active} bounds={o.bounds} onSaved={() => void overview.reload()} /> : null}
               <BarChart title='本期各店营业额' bars={o.stores.map((s) => ({ label: s.name, value: s.capturedFen, caption: formatFen(s.capturedFen) }))} />
               <CellGroup>
                 {o.stores.map((s) => (
@@ -94,6 +92,49 @@ export default function Hq() {
         </Loaded>
       ) : null}
       <TabBar active='hq' />
+    </View>
+  )
+}
+
+const BOUND_FIELDS: { field: string; label: string }[] = [
+  { field: 'poolRatio', label: '分红池比例' },
+  { field: 'reserveRatio', label: '储备金比例' },
+  { field: 'staffRatio', label: '员工分成比例' },
+  { field: 'withdrawal.feeRatio', label: '提现手续费率' },
+]
+
+/** HQ's bounds on branch rules (SPEC §1): min/max per field; the answer lists branches now outside them. */
+function BoundsEditor({ chainId, bounds, onSaved }: { chainId: string; bounds: Overview['bounds']; onSaved: () => void }) {
+  const [draft, setDraft] = useState<Record<string, string>>(() =>
+    Object.fromEntries(BOUND_FIELDS.flatMap(({ field }) => [[`${field}.min`, String(bounds[field]?.min ?? '')], [`${field}.max`, String(bounds[field]?.max ?? '')]])),
+  )
+  const { bar, setNotice, attempt } = useNotice()
+  const save = () =>
+    attempt(async () => {
+      const next: Record<string, { min?: number; max?: number }> = {}
+      for (const { field } of BOUND_FIELDS) {
+        const min = draft[`${field}.min`]?.trim()
+        const max = draft[`${field}.max`]?.trim()
+        if (min || max) next[field] = { ...(min ? { min: Number(min) } : {}), ...(max ? { max: Number(max) } : {}) }
+      }
+      const r = await callFn<{ outside: { name: string }[] }>('admin', 'setBranchBounds', { chainId, bounds: next })
+      setNotice(r.outside.length ? `已保存；超出范围的门店：${r.outside.map((o) => o.name).join('、')}` : '已保存，所有门店都在范围内')
+      onSaved()
+    })
+  return (
+    <View className='card'>
+      <Text className='card__title'>分店规则范围</Text>
+      {bar}
+      {BOUND_FIELDS.map(({ field, label }) => (
+        <View key={field} className='row'>
+          <Text className='muted'>{label}</Text>
+          <Input type='digit' placeholder='最低' value={draft[`${field}.min`] ?? ''} onChange={(v: string) => setDraft({ ...draft, [`${field}.min`]: v })} />
+          <Input type='digit' placeholder='最高' value={draft[`${field}.max`] ?? ''} onChange={(v: string) => setDraft({ ...draft, [`${field}.max`]: v })} />
+        </View>
+      ))}
+      <Button size='small' type='primary' onClick={save}>
+        保存范围
+      </Button>
     </View>
   )
 }

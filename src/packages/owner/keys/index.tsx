@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { EmptyState } from '../../../components/States'
 import { formatTime } from '../../../lib/format'
-import { Loaded } from '../../../lib/page'
+import { LoadedList } from '../../../lib/page'
 import { useSession } from '../../../lib/session'
 import { callFn } from '../../../lib/transport'
 import { useNotice } from '../../../lib/useNotice'
@@ -40,12 +39,9 @@ export default function Keys() {
           </Text>
         ) : null}
       </View>
-      <Loaded call={keys}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState text='还没有收银机密钥' />
-          ) : (
-            <CellGroup>
+      <LoadedList call={keys} empty='还没有收银机密钥'>
+        {(list) => (
+          <CellGroup>
               {list.map((k) => (
                 <Cell
                   key={k.keyId}
@@ -61,9 +57,8 @@ export default function Keys() {
                 />
               ))}
             </CellGroup>
-          )
-        }
-      </Loaded>
+        )}
+      </LoadedList>
       <View className='card'>
         <Text className='card__title'>付款码签名密钥</Text>
         <Text className='muted'>更换后，所有未使用的付款码立即失效。</Text>

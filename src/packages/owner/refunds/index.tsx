@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { EmptyState } from '../../../components/States'
 import { formatFen, formatTime, parseYuan } from '../../../lib/format'
-import { Loaded } from '../../../lib/page'
+import { LoadedList } from '../../../lib/page'
 import { useSession } from '../../../lib/session'
 import { callFn, newRequestId } from '../../../lib/transport'
 import { useNotice } from '../../../lib/useNotice'
@@ -32,12 +31,9 @@ export default function Refunds() {
     <View className='page'>
       {bar}
       <Text className='section-title'>今日消费</Text>
-      <Loaded call={today}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState text='今天还没有可退款的消费' />
-          ) : (
-            <View>
+      <LoadedList call={today} empty='今天还没有可退款的消费'>
+        {(list) => (
+          <View>
               {list.map((c) => (
                 <View key={c.purchaseId} className='card'>
                   <Text className='card__title'>
@@ -57,9 +53,8 @@ export default function Refunds() {
                 </View>
               ))}
             </View>
-          )
-        }
-      </Loaded>
+        )}
+      </LoadedList>
     </View>
   )
 }

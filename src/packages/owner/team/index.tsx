@@ -8,6 +8,7 @@ import { callFn } from '../../../lib/transport'
 import { useNotice } from '../../../lib/useNotice'
 import { useCall } from '../../../lib/useCall'
 import { Button, Cell, CellGroup } from '../../../ui/nut'
+import { invitePath } from '../../../lib/links'
 
 interface Role {
   staffId: string
@@ -17,9 +18,6 @@ interface Role {
 }
 const ROLE_ZH = { owner: '店主', manager: '店长', staff: '店员' }
 
-export function invitePath(code: string): string {
-  return `/packages/staff/invite/index?code=${code}`
-}
 
 /** Staff and roles; one-time invites (24 h) shown as a QR code to scan or a link to open. */
 export default function Team() {

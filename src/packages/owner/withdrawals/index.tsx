@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { EmptyState } from '../../../components/States'
 import { formatFen, formatTime, WITHDRAWAL_STATUS_ZH } from '../../../lib/format'
-import { Loaded } from '../../../lib/page'
+import { LoadedList } from '../../../lib/page'
 import { useSession } from '../../../lib/session'
 import { callFn, CallError, messageOf } from '../../../lib/transport'
 import { useCall } from '../../../lib/useCall'
@@ -55,12 +54,9 @@ export default function Withdrawals() {
           </Button>
         ))}
       </View>
-      <Loaded call={queue}>
-        {(items) =>
-          items.length === 0 ? (
-            <EmptyState text='没有需要处理的提现' />
-          ) : (
-            <View>
+      <LoadedList call={queue} empty='没有需要处理的提现'>
+        {(items) => (
+          <View>
               {items.map((w) => (
                 <View key={w.withdrawalId} className='card' data-testid='queue-item'>
                   <View className='row'>
@@ -107,9 +103,8 @@ export default function Withdrawals() {
                 </View>
               ))}
             </View>
-          )
-        }
-      </Loaded>
+        )}
+      </LoadedList>
     </View>
   )
 }
