@@ -35,6 +35,7 @@ const ANSWERS: Record<string, unknown> = {
     nowMs: 0,
     members: 60,
     growth: [{ weekEndMs: Date.parse('2026-12-04T02:00:00Z'), joined: 3 }],
+    revenue: [{ weekEndMs: Date.parse('2026-12-04T02:00:00Z'), capturedFen: 1_234_500 }],
     capturedFen: 1_234_500,
     poolEstimateFen: 50_000,
     reserveFen: 45_000,
@@ -147,6 +148,12 @@ describeBuilt('dist/weapp in miniprogram-simulate', () => {
     const text = await renderPage('pages/wallet/index', '还没有提现记录')
     expect(text).toContain('可用余额')
     expect(text).toContain('还没有提现记录')
+  })
+
+  test('owner dashboard renders its figures and charts', async () => {
+    const text = await renderPage('pages/manage/index', '¥12,345.00')
+    expect(text).toContain('¥12,345.00')
+    expect(text).toContain('每周新增会员')
   })
 
   test('“我的” shows the person’s roles and the notice opt-in', async () => {
