@@ -20,7 +20,9 @@ export interface FraudHit {
  */
 export function rapidCaptures(earlierInWindow: number, rules: FraudRules): FraudHit | null {
   const inWindow = earlierInWindow + 1
-  if (inWindow <= rules.rapidCaptureCount) return null
+  // One flag per burst: the capture that crosses the threshold is flagged, the rest of the burst is not
+  // (the owner reviews the member once, not once per purchase).
+  if (inWindow !== rules.rapidCaptureCount + 1) return null
   return { rule: 'rapid_captures', evidence: { captures: inWindow, windowMinutes: rules.rapidCaptureWindowMinutes } }
 }
 

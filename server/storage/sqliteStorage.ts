@@ -21,6 +21,15 @@ import {
 } from './types'
 import { assertField, comparisons, whereEntries } from './where'
 
+interface QueuedWrite {
+  readonly work: () => unknown
+  readonly resolve: (value: unknown) => void
+  readonly reject: (error: unknown) => void
+}
+
+/** At most this many writes share one commit, so one group cannot hold the lock for long. */
+const MAX_GROUP = 64
+
 export interface SqliteStorageOptions {
   /** A file path, or ':memory:'. */
   readonly file: string
@@ -115,7 +124,7 @@ export class SqliteStorage implements Storage {
   }
 
   create<T extends Doc>(collection: CollectionName, doc: T): Promise<CreateResult> {
-    return this.op(() => this.createSync(collection, doc))
+    return this.write(() => this.createSync(collection, doc))
   }
 
   private createSync<T extends Doc>(collection: CollectionName, doc: T): CreateResult {
@@ -128,7 +137,7 @@ export class SqliteStorage implements Storage {
   }
 
   update(collection: CollectionName, id: string, spec: UpdateSpec, where: Where = {}): Promise<boolean> {
-    return this.op(() => {
+    return this.write(() => {
       const { sql, params } = compileWhere(where)
       // Read, check and write in one IMMEDIATE transaction: no other writer can slip in between.
       const apply = this.db.transaction(() => {
@@ -145,7 +154,7 @@ export class SqliteStorage implements Storage {
   }
 
   remove(collection: CollectionName, id: string): Promise<boolean> {
-    return this.op(() => this.statement(`DELETE FROM ${table(collection)} WHERE _id = ?`).run(id).changes === 1)
+    return this.write(() => this.statement(`DELETE FROM ${table(collection)} WHERE _id = ?`).run(id).changes === 1)
   }
 
   query<T extends Doc>(collection: CollectionName, spec: QuerySpec): Promise<Page<T>> {
@@ -179,10 +188,86 @@ export class SqliteStorage implements Storage {
 
   transaction<R>(fn: (tx: Transaction) => Promise<R>): Promise<R> {
     if (this.txContext.getStore()) return Promise.reject(new Error('nested transactions are not supported'))
-    return this.mutex.run(async () => {
-      if (this.rehearse) await this.attempt(fn, false)
-      return this.attempt(fn, true)
+    if (this.rehearse) {
+      return this.mutex.run(async () => {
+        await this.attempt(fn, false)
+        return this.attempt(fn, true)
+      })
+    }
+    return this.grouped(() => this.txContext.run(true, () => fn(this.txApi)))
+  }
+
+  /** A single-document write outside a transaction: grouped with concurrent writes into one commit. */
+  private write<T>(work: () => T): Promise<T> {
+    if (this.txContext.getStore()) {
+      return Promise.reject(new Error('storage called inside its own transaction: use the transaction object'))
+    }
+    return this.rehearse ? this.mutex.run(work) : this.grouped(work)
+  }
+
+  /**
+   * Group commit. Writes that arrive while a commit is being prepared join it: each runs under its own
+   * savepoint (its failure rolls back only its own changes), and all of them are answered after the one
+   * COMMIT that makes them durable together. A commit's fixed cost (the WAL write) is then paid once per
+   * group instead of once per request; each write keeps its own atomicity and sees the ones before it.
+   */
+  private grouped<T>(work: () => Promise<T> | T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
+      if (!this.draining) void this.drain()
     })
+  }
+
+  private readonly queue: QueuedWrite[] = []
+  private draining = false
+
+  private async drain(): Promise<void> {
+    this.draining = true
+    try {
+      while (this.queue.length > 0) await this.mutex.run(() => this.commitGroup())
+    } finally {
+      this.draining = false
+    }
+  }
+
+  private async commitGroup(): Promise<void> {
+    const done: { item: QueuedWrite; ok: boolean; value: unknown }[] = []
+    const failAll = (err: unknown, also: QueuedWrite[] = []) => {
+      for (const d of done) d.item.reject(err)
+      for (const item of also) item.reject(err)
+    }
+    try {
+      this.db.exec('BEGIN IMMEDIATE')
+    } catch (err) {
+      failAll(err, this.queue.splice(0, MAX_GROUP))
+      return
+    }
+    while (this.queue.length > 0 && done.length < MAX_GROUP) {
+      const item = this.queue.shift() as QueuedWrite
+      this.db.exec('SAVEPOINT grouped')
+      try {
+        const value = await item.work()
+        this.db.exec('RELEASE grouped')
+        done.push({ item, ok: true, value })
+      } catch (err) {
+        if (!this.db.inTransaction) {
+          // SQLite rolled the whole transaction back (e.g. disk full): nothing of this group is written.
+          failAll(err, [item])
+          return
+        }
+        this.db.exec('ROLLBACK TO grouped')
+        this.db.exec('RELEASE grouped')
+        done.push({ item, ok: false, value: err })
+      }
+    }
+    try {
+      this.db.exec('COMMIT')
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK')
+      failAll(err)
+      return
+    }
+    for (const d of done) (d.ok ? d.item.resolve : d.item.reject)(d.value)
   }
 
   private async attempt<R>(fn: (tx: Transaction) => Promise<R>, commit: boolean): Promise<R> {

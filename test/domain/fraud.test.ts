@@ -8,6 +8,9 @@ describe('fraud predicates (SPEC §9)', () => {
   test('more than 3 captures in 10 minutes: the fourth is flagged', () => {
     expect(rapidCaptures(2, rules)).toBeNull() // this one is the third
     expect(rapidCaptures(3, rules)).toMatchObject({ rule: 'rapid_captures', evidence: { captures: 4, windowMinutes: 10 } })
+    // The rest of the same burst is not flagged again.
+    expect(rapidCaptures(4, rules)).toBeNull()
+    expect(rapidCaptures(9, rules)).toBeNull()
   })
 
   test('a staff member claiming their own code', () => {

@@ -125,9 +125,9 @@ describe('checkout capture (SPEC §4)', () => {
     expect(flags.docs).toHaveLength(1)
   })
 
-  test('the fourth capture within 10 minutes is flagged', async () => {
+  test('the fourth capture within 10 minutes is flagged, once for the burst', async () => {
     const { storeId } = await openStore(h)
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 6; i++) {
       await h.ok(checkoutActions, 'capture', { token: (await newCode(h, storeId, 100 + i)).token }, ALICE)
       h.advance(60_000)
     }
