@@ -10,6 +10,7 @@ import { callFn, messageOf } from '../../lib/transport'
 import { useCall } from '../../lib/useCall'
 import { Button, Cell, CellGroup, Input, NoticeBar, Tag } from '../../ui/nut'
 import { payUrl } from '../../lib/links'
+import type { TodayCapture } from '../../lib/wire'
 
 interface Minted {
   token: string
@@ -24,14 +25,6 @@ interface CodeStatus {
   cashDueFen: number
   claimedByName: string | null
 }
-interface Capture {
-  purchaseId: string
-  amountFen: number
-  offsetFen: number
-  refundedFen: number
-  capturedAtMs: number
-  memberLabel: string
-}
 
 /** How often the staff screen asks whether the code was claimed. */
 const POLL_MS = 1500
@@ -45,7 +38,7 @@ export default function Cashier() {
   const [image, setImage] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [visible, setVisible] = useState(true)
-  const today = useCall<Capture[]>('checkout', 'todayCaptures', { storeId }, { skip: !storeId || !role })
+  const today = useCall<TodayCapture[]>('checkout', 'todayCaptures', { storeId }, { skip: !storeId || !role })
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
   useDidShow(() => setVisible(true))
   useDidHide(() => setVisible(false))

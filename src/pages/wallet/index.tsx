@@ -9,23 +9,14 @@ import { useSession } from '../../lib/session'
 import { callFn, messageOf, newRequestId } from '../../lib/transport'
 import { useCall } from '../../lib/useCall'
 import { Button, Cell, CellGroup, Input, NoticeBar, Tag } from '../../ui/nut'
+import type { WithdrawalView } from '../../lib/wire'
 
 interface Ledger {
   balances: { availableFen: number; heldFen: number; frozenFen: number }
   entries: { id: string; kind: string; amountFen: number; createdAtMs: number; note: string | null }[]
 }
-interface Withdrawal {
-  withdrawalId: string
-  amountFen: number
-  feeFen: number
-  netFen: number
-  status: string
-  requestedAtMs: number
-  reason: string | null
-  confirmPackage: string | null
-}
 interface Withdrawals {
-  withdrawals: Withdrawal[]
+  withdrawals: WithdrawalView[]
   transferApp: { mchId: string; appId: string } | null
 }
 interface RulesView {
@@ -77,7 +68,7 @@ export default function Wallet() {
       setNotice(messageOf(e))
     }
   }
-  const confirmReceipt = async (item: Withdrawal) => {
+  const confirmReceipt = async (item: WithdrawalView) => {
     const app = mine.data?.transferApp
     if (!app || !item.confirmPackage || process.env.TARO_ENV !== 'weapp') return
     const wxApi = (globalThis as unknown as { wx?: { requestMerchantTransfer?: (o: Record<string, unknown>) => void } }).wx

@@ -7,23 +7,16 @@ import { callFn, newRequestId } from '../../../lib/transport'
 import { useNotice } from '../../../lib/useNotice'
 import { useCall } from '../../../lib/useCall'
 import { Button, Input } from '../../../ui/nut'
+import type { TodayCapture } from '../../../lib/wire'
 
-interface Capture {
-  purchaseId: string
-  amountFen: number
-  offsetFen: number
-  refundedFen: number
-  capturedAtMs: number
-  memberLabel: string
-}
 
 /** Refund part or all of today's purchases (SPEC §4.5): shares come back, offsets return to the balance. */
 export default function Refunds() {
   const { storeId } = useSession()
-  const today = useCall<Capture[]>('checkout', 'todayCaptures', { storeId }, { skip: !storeId })
+  const today = useCall<TodayCapture[]>('checkout', 'todayCaptures', { storeId }, { skip: !storeId })
   const [amount, setAmount] = useState<Record<string, string>>({})
   const { bar, attempt } = useNotice()
-  const refund = async (c: Capture) => {
+  const refund = async (c: TodayCapture) => {
     const refundFen = parseYuan(amount[c.purchaseId] ?? '') ?? c.amountFen - c.refundedFen
     await attempt(async () => (await callFn('checkout', 'refund', { storeId, purchaseId: c.purchaseId, refundFen, reason: '顾客退货', requestId: newRequestId() }), await today.reload()), `已退款 ${formatFen(refundFen)}`)
   }

@@ -6,16 +6,12 @@ import { useSession } from '../../../lib/session'
 import { callFn, CallError, messageOf } from '../../../lib/transport'
 import { useCall } from '../../../lib/useCall'
 import { Button, Input, NoticeBar, Tag } from '../../../ui/nut'
+import type { WithdrawalView } from '../../../lib/wire'
 
-interface Item {
-  withdrawalId: string
-  amountFen: number
-  feeFen: number
-  netFen: number
-  status: string
-  requestedAtMs: number
-  memberLabel: string
-  pendingDays: number
+/** A queue entry: the withdrawal with the masked member and how long it has waited. */
+interface Item extends WithdrawalView {
+  readonly memberLabel: string
+  readonly pendingDays: number
 }
 
 type Tab = 'pending' | 'approved' | 'transferring'
