@@ -8,9 +8,10 @@ import { LoadedList, TabPage } from '../../lib/page'
 import { useSession } from '../../lib/session'
 import { callFn, messageOf } from '../../lib/transport'
 import { useCall } from '../../lib/useCall'
-import { Button, Cell, CellGroup, Input, NoticeBar, Tag } from '../../ui/nut'
+import { Button, Cell, CellGroup, Input, Tag } from '../../ui/nut'
 import { payUrl } from '../../lib/links'
 import type { TodayCapture } from '../../lib/wire'
+import { useNotice } from '../../lib/useNotice'
 
 interface Minted {
   token: string
@@ -36,7 +37,7 @@ export default function Cashier() {
   const [code, setCode] = useState<Minted | null>(null)
   const [status, setStatus] = useState<CodeStatus | null>(null)
   const [image, setImage] = useState<string | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
+  const { bar, setNotice } = useNotice()
   const [visible, setVisible] = useState(true)
   const today = useCall<TodayCapture[]>('checkout', 'todayCaptures', { storeId }, { skip: !storeId || !role })
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
@@ -104,7 +105,7 @@ export default function Cashier() {
   const origin = process.env.TARO_ENV === 'h5' ? window.location.origin : ''
   return (
     <TabPage tab='cashier'>
-      {notice ? <NoticeBar content={notice} closeable onClose={() => setNotice(null)} /> : null}
+      {bar}
       <View className='card'>
         <Text className='card__title'>输入消费金额</Text>
         <Input type='digit' placeholder='金额（元）' value={amountText} onChange={setAmountText} />

@@ -10,6 +10,7 @@ import { callFn, messageOf } from '../../lib/transport'
 import { useCall } from '../../lib/useCall'
 import { Button, Cell, CellGroup, Input, NoticeBar } from '../../ui/nut'
 import { routeForScan } from '../../lib/links'
+import { useNotice } from '../../lib/useNotice'
 
 export interface HomeData {
   storeName: string
@@ -33,7 +34,7 @@ const REF_KEY = 'smd.pendingReferral'
 export default function Home() {
   const { storeId, setStoreId, ready, refresh } = useSession()
   const params = useRouter().params
-  const [notice, setNotice] = useState<string | null>(null)
+  const { bar, setNotice } = useNotice()
   const [busy, setBusy] = useState(false)
   const [codeText, setCodeText] = useState('')
   useEffect(() => {
@@ -93,7 +94,7 @@ export default function Home() {
   }
   return (
     <TabPage tab='home'>
-      {notice ? <NoticeBar content={notice} closeable onClose={() => setNotice(null)} /> : null}
+      {bar}
       <Loaded call={home}>
         {(d) =>
           !d.isMember ? (

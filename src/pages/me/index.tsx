@@ -5,7 +5,8 @@ import { DevPanel } from '../../components/DevPanel'
 import { TabPage } from '../../lib/page'
 import { useSession } from '../../lib/session'
 import { callFn, messageOf } from '../../lib/transport'
-import { Button, Cell, CellGroup, Input, NoticeBar } from '../../ui/nut'
+import { Button, Cell, CellGroup, Input } from '../../ui/nut'
+import { useNotice } from '../../lib/useNotice'
 
 const ROLE_ZH: Record<string, string> = { owner: '店主', manager: '店长', staff: '店员' }
 
@@ -18,7 +19,7 @@ const TEMPLATES: { kind: string; id: string | undefined }[] = [
 export default function Me() {
   const { storeId, me, role } = useSession()
   const [nickname, setNickname] = useState('')
-  const [notice, setNotice] = useState<string | null>(null)
+  const { bar, setNotice } = useNotice()
 
   const saveNickname = async () => {
     try {
@@ -46,7 +47,7 @@ export default function Me() {
 
   return (
     <TabPage tab='me'>
-      {notice ? <NoticeBar content={notice} closeable onClose={() => setNotice(null)} /> : null}
+      {bar}
       <View className='card'>
         <Text className='card__title'>我的身份</Text>
         <Text className='muted'>

@@ -8,8 +8,9 @@ import { Loaded, TabPage } from '../../lib/page'
 import { useSession } from '../../lib/session'
 import { callFn, messageOf, newRequestId } from '../../lib/transport'
 import { useCall } from '../../lib/useCall'
-import { Button, Cell, CellGroup, Input, NoticeBar, Tag } from '../../ui/nut'
+import { Button, Cell, CellGroup, Input, Tag } from '../../ui/nut'
 import type { WithdrawalView } from '../../lib/wire'
+import { useNotice } from '../../lib/useNotice'
 
 interface Ledger {
   balances: { availableFen: number; heldFen: number; frozenFen: number }
@@ -29,7 +30,7 @@ export default function Wallet() {
   const mine = useCall<Withdrawals>('wallet', 'myWithdrawals', { storeId }, { skip: !storeId })
   const rules = useCall<RulesView>('member', 'rules', { storeId }, { skip: !storeId })
   const [amountText, setAmountText] = useState('')
-  const [notice, setNotice] = useState<string | null>(null)
+  const { bar, setNotice } = useNotice()
   const [busy, setBusy] = useState(false)
   // One request id per intended withdrawal: a retry after a lost answer is the same withdrawal.
   const requestId = useRef<string | null>(null)
@@ -83,7 +84,7 @@ export default function Wallet() {
 
   return (
     <TabPage tab='wallet'>
-      {notice ? <NoticeBar content={notice} closeable onClose={() => setNotice(null)} /> : null}
+      {bar}
       <Loaded call={ledger}>
         {(l) => (
           <View>

@@ -1,13 +1,14 @@
 import { Canvas, Text, View } from '@tarojs/components'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
-import { useState } from 'react'
+
 import { formatShares, formatTime } from '../../../lib/format'
 import { Loaded, LoadedList } from '../../../lib/page'
 import { useSession } from '../../../lib/session'
 import { useCall } from '../../../lib/useCall'
-import { Button, Cell, CellGroup, NoticeBar } from '../../../ui/nut'
+import { Button, Cell, CellGroup } from '../../../ui/nut'
 import type { HomeData } from '../../../pages/home/index'
 import { referralPath } from '../../../lib/links'
+import { useNotice } from '../../../lib/useNotice'
 
 interface Referee {
   name: string
@@ -24,7 +25,7 @@ export default function Referral() {
   const { storeId } = useSession()
   const home = useCall<HomeData>('member', 'home', { storeId }, { skip: !storeId })
   const referees = useCall<Referee[]>('member', 'myReferees', { storeId }, { skip: !storeId })
-  const [notice, setNotice] = useState<string | null>(null)
+  const { bar, setNotice } = useNotice()
   const code = home.data?.referralCode ?? ''
   useShareAppMessage(() => ({ title: `${home.data?.storeName ?? '本店'}会员：消费得股份，按季分享门店利润`, path: referralPath(storeId ?? '', code) }))
 
@@ -68,7 +69,7 @@ export default function Referral() {
 
   return (
     <View className='page'>
-      {notice ? <NoticeBar content={notice} closeable onClose={() => setNotice(null)} /> : null}
+      {bar}
       <Loaded call={home}>
         {(d) => (
           <View>

@@ -8,7 +8,8 @@ import { describeRules } from '../../../lib/rulesText'
 import { useSession } from '../../../lib/session'
 import { callFn, messageOf } from '../../../lib/transport'
 import { useCall } from '../../../lib/useCall'
-import { Button, Cell, CellGroup, Input, NoticeBar, Tag, TextArea } from '../../../ui/nut'
+import { Button, Cell, CellGroup, Input, Tag, TextArea } from '../../../ui/nut'
+import { useNotice } from '../../../lib/useNotice'
 
 interface RulesData {
   inForce: { version: number; rules: RuleSet; effectiveFromMs: number }
@@ -49,7 +50,7 @@ export default function RulesEditor() {
   const current = useCall<RulesData>('member', 'rules', { storeId }, { skip: !storeId })
   const [draft, setDraft] = useState<Record<string, string>>({})
   const [promo, setPromo] = useState('')
-  const [notice, setNotice] = useState<string | null>(null)
+  const { bar, setNotice } = useNotice()
   useEffect(() => {
     if (current.data) setDraft(Object.fromEntries(FIELDS.map((f) => [f.path, String(getPath(current.data?.inForce.rules, f.path))])))
   }, [current.data])
@@ -75,7 +76,7 @@ export default function RulesEditor() {
 
   return (
     <View className='page'>
-      {notice ? <NoticeBar content={notice} closeable onClose={() => setNotice(null)} /> : null}
+      {bar}
       <Loaded call={current}>
         {(d) => (
           <View>

@@ -9,6 +9,7 @@ import { callFn, messageOf } from '../../../lib/transport'
 import { useCall } from '../../../lib/useCall'
 import { Button, Cell, CellGroup, Input, NoticeBar, Progress } from '../../../ui/nut'
 import type { Dashboard } from '../../../pages/manage/index'
+import { useNotice } from '../../../lib/useNotice'
 
 interface Summary {
   periodId: string
@@ -39,7 +40,7 @@ export default function Settle() {
   const status = useCall<Status>('admin', 'settlementStatus', { storeId, periodId }, { skip: !storeId || !periodId })
   const [profitText, setProfitText] = useState('')
   const [rows, setRows] = useState<Rows | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
+  const { bar, setNotice } = useNotice()
   const [busy, setBusy] = useState(false)
   const [progress, setProgress] = useState<{ done: number; of: number } | null>(null)
   const s = status.data?.settlement ?? null
@@ -83,7 +84,7 @@ export default function Settle() {
 
   return (
     <View className='page'>
-      {notice ? <NoticeBar content={notice} closeable onClose={() => setNotice(null)} /> : null}
+      {bar}
       <Loaded call={dash}>
         {(d) => (
           <View>

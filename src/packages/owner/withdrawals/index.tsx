@@ -3,10 +3,11 @@ import { useState } from 'react'
 import { formatFen, formatTime, WITHDRAWAL_STATUS_ZH } from '../../../lib/format'
 import { LoadedList } from '../../../lib/page'
 import { useSession } from '../../../lib/session'
-import { callFn, CallError, messageOf } from '../../../lib/transport'
+import { callFn } from '../../../lib/transport'
 import { useCall } from '../../../lib/useCall'
-import { Button, Input, NoticeBar, Tag } from '../../../ui/nut'
+import { Button, Input, Tag } from '../../../ui/nut'
 import type { WithdrawalView } from '../../../lib/wire'
+import { useNotice } from '../../../lib/useNotice'
 
 /** A queue entry: the withdrawal with the masked member and how long it has waited. */
 interface Item extends WithdrawalView {
@@ -28,21 +29,14 @@ export default function Withdrawals() {
   const queue = useCall<Item[]>('admin', 'withdrawalQueue', { storeId, status: tab }, { skip: !storeId })
   const [reason, setReason] = useState<Record<string, string>>({})
   const [note, setNote] = useState<Record<string, string>>({})
-  const [notice, setNotice] = useState<string | null>(null)
+  const { bar, attempt } = useNotice()
 
-  const act = async (withdrawalId: string, body: Record<string, unknown>, action = 'reviewWithdrawal') => {
-    try {
-      await callFn('admin', action, { storeId, withdrawalId, ...body })
-      setNotice('已处理')
-      await queue.reload()
-    } catch (e) {
-      setNotice(e instanceof CallError && e.code === 'payout_not_configured' ? e.message : messageOf(e))
-    }
-  }
+  const act = (withdrawalId: string, body: Record<string, unknown>, action = 'reviewWithdrawal') =>
+    attempt(async () => (await callFn('admin', action, { storeId, withdrawalId, ...body }), await queue.reload()), '已处理')
 
   return (
     <View className='page'>
-      {notice ? <NoticeBar content={notice} closeable onClose={() => setNotice(null)} /> : null}
+      {bar}
       <View className='actions'>
         {TABS.map((t) => (
           <Button key={t.key} size='small' type={t.key === tab ? 'primary' : 'default'} onClick={() => setTab(t.key)}>
