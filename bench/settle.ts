@@ -2,14 +2,13 @@ import { spawnSync } from 'node:child_process'
 import { copyFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { SettlementMemberRow } from '../types/settlement'
 import { round } from './stats'
 import { settleDb } from './settleDb'
 
 /**
  * Settlement of one quarter on SQLite: 1,000,000 members, 3,000,000 purchases, 20% referred. Timed: preview
  * (aggregate, compute, snapshot) + commit, in a child process on a copy of the database. Baseline, same run:
- * raw inserts of the same dividend ledger rows and account updates in one transaction, on another copy.
+ * the same dividend ledger documents and account updates as raw SQL in one transaction, on another copy.
  */
 export async function benchSettle(): Promise<void> {
   const members = Number(process.env.BENCH_MEMBERS ?? 1_000_000)
@@ -39,13 +38,19 @@ export async function benchSettle(): Promise<void> {
   )
 }
 
-/** The same dividend entries and account updates the commit wrote, as plain SQL in one transaction. */
+/**
+ * The same writes as plain SQL in one transaction: exactly the dividend ledger documents the commit wrote,
+ * and each paid account set to the document the commit left, in the same (member) order.
+ */
 function baseline(original: string, committed: string): number {
   const source = new Database(committed, { readonly: true })
-  const rows: SettlementMemberRow[] = []
-  for (const { doc } of source.prepare(`SELECT doc FROM "c_snapshotChunks" ORDER BY _id`).iterate() as Iterable<{ doc: string }>) {
-    rows.push(...(JSON.parse(doc) as { rows: SettlementMemberRow[] }).rows)
-  }
+  const rows = source
+    .prepare(
+      `SELECT l._id, l.doc, a._id, a.doc FROM "c_ledger" l JOIN "c_accounts" a ON a._id = json_extract(l.doc, '$.accountId') ` +
+        `WHERE l._id >= 'div:' AND l._id < 'div;' ORDER BY l._id`,
+    )
+    .raw()
+    .all() as [string, string, string, string][]
   source.close()
   const copy = original.replace(/store\.sqlite$/, 'baseline.sqlite')
   copyFileSync(original, copy)
@@ -56,11 +61,9 @@ function baseline(original: string, committed: string): number {
   const update = target.prepare(`UPDATE "c_accounts" SET doc = ? WHERE _id = ?`)
   const t0 = performance.now()
   target.transaction(() => {
-    for (const row of rows) {
-      if (row.amountFen <= 0) continue
-      const id = `div:${row.memberId}`
-      insert.run(id, JSON.stringify({ _id: id, kind: 'dividend', amountFen: row.amountFen, accountId: row.memberId }))
-      update.run(JSON.stringify({ _id: row.memberId, availableFen: row.amountFen, heldFen: 0, frozenFen: 0 }), row.memberId)
+    for (const [entryId, entry, accountId, account] of rows) {
+      insert.run(entryId, entry)
+      update.run(account, accountId)
     }
   })()
   const ms = performance.now() - t0

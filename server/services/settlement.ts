@@ -17,7 +17,7 @@ import { aggregatePeriod, scan, staffSalesList } from './aggregate'
 import { writeAudit, writeAuditTx } from './audit'
 import { enqueueNoticeTx } from './outbox'
 import { reserveAccountId, staffAccountId } from './ids'
-import { postEntries } from './ledger'
+import { postCredit, postEntries } from './ledger'
 import { requireScopeAdmin } from './roles'
 import { rulesAt } from './scopeCache'
 import { chunkId } from './snapshot'
@@ -257,9 +257,11 @@ async function commitBatch(ctx: ServiceContext, s: SettlementDoc, batchRows: num
     const current = await tx.get<SettlementDoc>('settlements', s._id)
     // Another runner moved the cursor past this batch: nothing to do (and nothing may be written twice).
     if (!current || current.status !== 'committing' || current.cursorChunk !== s.cursorChunk || current.cursorRow !== from) return
+    const meta = { periodId: s.periodId, ref: s._id }
     for (const row of rows) {
       if (row.amountFen <= 0) continue
-      await post(tx, ctx, row.memberId, s, `div:${s.scopeId}:${s.periodId}:${row.memberId}`, ledgerEffects.dividend(row.amountFen, row.frozen))
+      const entry = { id: `div:${s.scopeId}:${s.periodId}:${row.memberId}`, effect: ledgerEffects.dividend(row.amountFen, row.frozen) }
+      await postCredit(tx, ctx, { _id: row.memberId, scopeId: s.scopeId, kind: 'member' }, entry, meta)
     }
     await tx.update('settlements', s._id, { set: chunkDone ? { cursorChunk: s.cursorChunk + 1, cursorRow: 0 } : { cursorRow: nextRow } })
   })

@@ -23,8 +23,11 @@ export const COLLECTIONS = {
   referralCodes: [],
   /** `_id` = memberId, `reserve:${scopeId}` or `staff:${storeId}:${openid}`. */
   accounts: [['scopeId', 'kind']],
-  /** `_id` = the entry's idempotency key. Append-only. */
-  ledger: [['accountId', 'createdAtMs'], ['scopeId', 'periodId', 'kind']],
+  /**
+   * `_id` = the entry's idempotency key. Append-only. Only the member's statement queries it (by account);
+   * reports read settlements and snapshots, so no other index is paid for on every entry.
+   */
+  ledger: [['accountId', 'createdAtMs']],
   /** `_id` = codeKey. */
   codes: [['storeId', 'createdAtMs']],
   /** `_id` = `p:${codeKey}`: one purchase per code. */

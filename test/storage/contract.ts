@@ -188,6 +188,21 @@ export function storageContract(make: () => Promise<Storage>): void {
       expect(await s.get('ledger', 'div:1')).toMatchObject({ amountFen: 500 })
     })
 
+    test('increments inside: whole numbers, a missing field from 0, fractions exactly as JS adds them; wrong types and missing documents refused', async () => {
+      await s.create('accounts', { _id: 'acc', scopeId: 'sc1', availableFen: 7, heldFen: 0.5, label: 'x' })
+      await s.transaction(async (tx) => {
+        await tx.update('accounts', 'acc', { inc: { availableFen: 5, frozenFen: 3 } })
+        await tx.update('accounts', 'acc', { inc: { heldFen: 0.25 } })
+        expect(await tx.get('accounts', 'acc')).toMatchObject({ availableFen: 12, frozenFen: 3, heldFen: 0.75 })
+        await tx.update('accounts', 'acc', { inc: { availableFen: -20 } })
+      })
+      expect(await s.get('accounts', 'acc')).toEqual({ _id: 'acc', scopeId: 'sc1', availableFen: -8, heldFen: 0.75, frozenFen: 3, label: 'x' })
+      await expect(s.transaction((tx) => tx.update('accounts', 'acc', { inc: { label: 1 } }))).rejects.toThrow(RangeError)
+      await expect(s.transaction((tx) => tx.update('accounts', 'acc', { inc: { _id: 1 } }))).rejects.toThrow(RangeError)
+      await expect(s.transaction((tx) => tx.update('accounts', 'nobody', { inc: { availableFen: 1 } }))).rejects.toThrow(NotFoundInTransaction)
+      expect(await s.get('accounts', 'acc')).toMatchObject({ availableFen: -8, label: 'x' })
+    })
+
     test('a throw rolls everything back', async () => {
       await s.create('accounts', { _id: 'acc', scopeId: 'sc1', availableFen: 0 })
       await expect(

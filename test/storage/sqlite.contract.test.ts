@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { SqliteStorage } from '../../server/storage/sqliteStorage'
 import { storageContract } from './contract'
 
@@ -32,6 +33,20 @@ describe('SQLite adapter specifics', () => {
     await expect(s.transaction(async () => s.transaction(async () => 1))).rejects.toThrow(/nested/)
     expect(await s.get('audit', 'x')).toBeNull()
     await s.close()
+  })
+
+  test('opening brings the indexes to what collections.ts declares: a stale one is dropped, current ones are kept', async () => {
+    const a = fileStorage(false)
+    const file = (a as unknown as { db: { name: string } }).db.name
+    await a.close()
+    const raw = new Database(file)
+    raw.exec(`CREATE INDEX "ix_ledger_9" ON "c_ledger" (json_extract(doc, '$.kind'))`)
+    const indexes = () => raw.prepare(`SELECT name, rootpage FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix%' ORDER BY name`).all()
+    const before = indexes()
+    await new SqliteStorage({ file }).close()
+    const after = indexes()
+    raw.close()
+    expect(after).toEqual(before.filter((ix) => (ix as { name: string }).name !== 'ix_ledger_9'))
   })
 
   test('a second connection on the same file sees committed writes', async () => {
