@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { LocalHost } from '../server/local/childHost'
@@ -25,8 +25,11 @@ export async function benchCapture(): Promise<void> {
   const results: Record<number, { rps: number; p99Ms: number }> = {}
   let opsPerCapture = 0
   for (const members of [1_000, 1_000_000]) {
-    const db = await captureDb(members)
-    console.log(`capture db ${members} members: ${db.buildMs === null ? 'reused' : `built in ${(db.buildMs / 1000).toFixed(1)} s`}`)
+    const pristine = await captureDb(members)
+    console.log(`capture db ${members} members: ${pristine.buildMs === null ? 'reused' : `built in ${(pristine.buildMs / 1000).toFixed(1)} s`}`)
+    // Every run captures into a copy, so runs start from the same state (a reused database would carry the
+    // purchases, flags and WAL of every earlier run).
+    const db = runCopy(pristine)
     const dir = mkdtempSync(path.join(os.tmpdir(), 'smd-bench-'))
     const warmFile = path.join(dir, 'warmup.json')
     const tokensFile = path.join(dir, 'tokens.json')
@@ -46,6 +49,7 @@ export async function benchCapture(): Promise<void> {
     }
     // Fresh members each run: back-to-back runs with one seed would reuse members inside the fraud window.
     if (members === 1_000_000) opsPerCapture = await countOps(db, seededRandom(Date.now()))
+    rmSync(db.dataDir, { recursive: true, force: true })
   }
   const small = results[1_000]!
   const large = results[1_000_000]!
@@ -86,4 +90,13 @@ async function countOps(db: CaptureDb, random: () => number): Promise<number> {
   console.log(`  database requests for ${sample.length} captures: ${JSON.stringify(counting.counts)}`)
   await counting.close()
   return ops
+}
+
+function runCopy(db: CaptureDb): CaptureDb {
+  const dataDir = path.join(path.dirname(db.dataDir), `${path.basename(db.dataDir)}-run`)
+  rmSync(dataDir, { recursive: true, force: true })
+  mkdirSync(dataDir, { recursive: true })
+  const file = path.join(dataDir, 'store.sqlite')
+  copyFileSync(db.file, file)
+  return { ...db, dataDir, file }
 }

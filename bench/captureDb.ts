@@ -29,7 +29,11 @@ export async function captureDb(members: number): Promise<CaptureDb> {
   const dataDir = path.resolve(__dirname, '..', '.data', 'bench', `capture-${members}`)
   const file = path.join(dataDir, 'store.sqlite')
   const metaFile = path.join(dataDir, 'meta.json')
-  if (existsSync(metaFile)) return { ...(JSON.parse(readFileSync(metaFile, 'utf8')) as CaptureDb), buildMs: null }
+  if (existsSync(metaFile)) {
+    // Opening and closing folds the WAL into the file (it is copied next) and brings the schema up to date.
+    await new SqliteStorage({ file }).close()
+    return { ...(JSON.parse(readFileSync(metaFile, 'utf8')) as CaptureDb), buildMs: null }
+  }
   mkdirSync(dataDir, { recursive: true })
   const started = Date.now()
   const storage = new SqliteStorage({ file })
