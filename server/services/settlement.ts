@@ -234,10 +234,13 @@ export async function commitSettlementFor(ctx: ServiceContext, scopeId: string, 
   while (s.status === 'committing') {
     if (options.crashAfterBatches !== undefined && batches >= options.crashAfterBatches) throw new Error('simulated crash')
     if (Date.now() - started > options.budgetMs) return progress(s)
-    if (s.cursorChunk < s.chunkCount) await commitBatch(ctx, s, options.batchRows)
+    // A batch hands back the settlement as it wrote it; anything else (finish, or a batch another runner
+    // took) is read again.
+    let next: SettlementDoc | null = null
+    if (s.cursorChunk < s.chunkCount) next = await commitBatch(ctx, s, options.batchRows)
     else await finish(ctx, s)
     batches++
-    s = (await ctx.storage.get<SettlementDoc>('settlements', id))!
+    s = next ?? (await ctx.storage.get<SettlementDoc>('settlements', id))!
   }
   return progress(s)
 }
@@ -246,24 +249,27 @@ function progress(s: SettlementDoc): CommitProgress {
   return { status: s.status === 'settled' ? 'settled' : 'committing', chunksDone: s.cursorChunk, chunkCount: s.chunkCount, digest: s.digest }
 }
 
-async function commitBatch(ctx: ServiceContext, s: SettlementDoc, batchRows: number): Promise<void> {
+/** One transaction of ledger entries and the advanced cursor. Returns the settlement as written, or null when another runner had moved on. */
+async function commitBatch(ctx: ServiceContext, s: SettlementDoc, batchRows: number): Promise<SettlementDoc | null> {
   const chunk = await ctx.storage.get<SnapshotChunkDoc>('snapshotChunks', chunkId(s._id, s.cursorChunk))
   if (!chunk) throw new Error(`snapshot chunk ${s.cursorChunk} of ${s._id} is missing`)
   const from = s.cursorRow
   const rows = chunk.rows.slice(from, from + batchRows)
   const nextRow = from + rows.length
   const chunkDone = nextRow >= chunk.rows.length
-  await ctx.storage.transaction(async (tx) => {
+  return ctx.storage.transaction(async (tx) => {
     const current = await tx.get<SettlementDoc>('settlements', s._id)
     // Another runner moved the cursor past this batch: nothing to do (and nothing may be written twice).
-    if (!current || current.status !== 'committing' || current.cursorChunk !== s.cursorChunk || current.cursorRow !== from) return
+    if (!current || current.status !== 'committing' || current.cursorChunk !== s.cursorChunk || current.cursorRow !== from) return null
     const meta = { periodId: s.periodId, ref: s._id }
     for (const row of rows) {
       if (row.amountFen <= 0) continue
       const entry = { id: `div:${s.scopeId}:${s.periodId}:${row.memberId}`, effect: ledgerEffects.dividend(row.amountFen, row.frozen) }
       await postCredit(tx, ctx, { _id: row.memberId, scopeId: s.scopeId, kind: 'member' }, entry, meta)
     }
-    await tx.update('settlements', s._id, { set: chunkDone ? { cursorChunk: s.cursorChunk + 1, cursorRow: 0 } : { cursorRow: nextRow } })
+    const advanced: SettlementDoc = chunkDone ? { ...current, cursorChunk: s.cursorChunk + 1, cursorRow: 0 } : { ...current, cursorRow: nextRow }
+    await tx.set('settlements', advanced)
+    return advanced
   })
 }
 
