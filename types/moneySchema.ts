@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 // The edge schemas for money live apart from types/money.ts so that the mini-program, which needs the
 // types and constants but never validates, does not bundle zod with every page that shows an amount.

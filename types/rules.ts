@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { z } from 'zod'
+import * as z from 'zod'
 import { fenSchema } from './moneySchema'
 
 /** A ratio or weight with at most 4 decimal places, read exactly with decimal.js (SPEC §2). */

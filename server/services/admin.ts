@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { periodOf, previousPeriod } from '../../domain/period/calendar'
 import { lintPromotionalText, lintRules } from '../../domain/rules/lint'
 import { newRuleVersion } from '../../domain/rules/versioning'

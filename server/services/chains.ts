@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { periodOf } from '../../domain/period/calendar'
 import { boundViolations, ruleValue, type BoundViolation } from '../../domain/rules/bounds'
 import { BOUNDED_FIELDS, ruleBoundsSchema, ruleSetSchema, type RuleSet } from '../../types/rules'

@@ -1,5 +1,5 @@
 import { sharesForAmount } from '../../domain/money/shares'
-import { z } from 'zod'
+import * as z from 'zod'
 import { checkoutCodeKey, decideCapture, isSecurityEvent } from '../../domain/checkout/capture'
 import { mintCheckoutToken, parseScene, verifyCheckoutMac } from '../../domain/checkout/token'
 import { bucketKey, quantileFen } from '../../domain/fraud/purchaseHistogram'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { businessDay, periodOf } from '../../domain/period/calendar'
 import { maskedName, withinReferralWindow } from '../../domain/referral/binding'
 import { lintRules } from '../../domain/rules/lint'

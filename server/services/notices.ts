@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { formatFen } from '../../domain/money/format'
 import { periodLabelZh, type PeriodId } from '../../domain/period/calendar'
 import type { LedgerDoc, MemberDoc, RoleDoc } from '../model'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { checkPosSignature } from '../../domain/checkout/posSignature'
 import { fenSchema } from '../../types/moneySchema'
 import type { ApiKeyDoc, RoleDoc } from '../model'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { clawbackFen, planRefund } from '../../domain/checkout/refund'
 import { ledgerEffects } from '../../domain/wallet/ledgerEffects'
 import { fenSchema } from '../../types/moneySchema'

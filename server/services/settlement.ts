@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { isPeriodId, periodFromId } from '../../domain/period/calendar'
 import { settlementReadiness } from '../../domain/settlement/due'
 import { computeSettlement } from '../../domain/settlement/computeSettlement'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { initialRuleVersion } from '../../domain/rules/versioning'
 import { EMPTY_HISTOGRAM } from '../../domain/fraud/purchaseHistogram'
 import { ruleSetSchema, type RuleSet } from '../../types/rules'

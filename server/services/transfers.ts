@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { transferBillNumber, transferSyncStep, type TransferSyncStep } from '../../domain/wallet/transferSync'
 import type { MemberDoc, WithdrawalDoc } from '../model'
 import { TRANSFER_NAME_REQUIRED_FROM_FEN, type TransferBill, type TransferPort } from '../payout/transferPort'

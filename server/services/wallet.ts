@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { businessDay } from '../../domain/period/calendar'
 import { maskedName } from '../../domain/referral/binding'
 import { countsTowardDailyLimit, FINAL_STATUSES, planWithdrawalRequest, transitionWithdrawal, type WithdrawalEvent } from '../../domain/wallet/withdrawal'

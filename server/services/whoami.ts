@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ChainAdminDoc, ChainDoc, RoleDoc, StoreDoc } from '../model'
 import { action } from '../runtime/action'
 import { scan } from './aggregate'
