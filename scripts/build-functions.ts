@@ -9,10 +9,16 @@ import path from 'node:path'
 
 const root = path.resolve(__dirname, '..')
 const sourceDir = path.join(root, 'cloudfunctions')
-const outDir = path.join(root, 'dist', 'functions')
-const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk']
+/**
+ * Left out of the bundles and installed by CloudBase from each function's package.json (installDependency in
+ * cloudbaserc.json): the platform SDKs, and WeChat Pay's client, whose classes define a static `default`
+ * getter that esbuild's CommonJS interop then assigns to — a bundle with it inlined throws on load.
+ */
+const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk', 'wechatpay-axios-plugin']
 
-async function main(): Promise<void> {
+/** Builds every function into `outDir/<name>/`; returns each bundle's path. */
+export async function buildFunctions(outDir = path.join(root, 'dist', 'functions'), log: (line: string) => void = console.log): Promise<Record<string, string>> {
+  const built: Record<string, string> = {}
   const rootPkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
   const versions = { ...rootPkg.devDependencies, ...rootPkg.dependencies }
   const names = existsSync(sourceDir)
@@ -24,7 +30,7 @@ async function main(): Promise<void> {
     const started = Date.now()
     const target = path.join(outDir, name)
     mkdirSync(target, { recursive: true })
-    await build({
+    const result = await build({
       entryPoints: [path.join(sourceDir, name, 'index.ts')],
       outfile: path.join(target, 'index.js'),
       bundle: true,
@@ -36,18 +42,25 @@ async function main(): Promise<void> {
       minify: true,
       keepNames: true,
       logLevel: 'warning',
+      metafile: true,
     })
-    const dependencies = Object.fromEntries(EXTERNAL.filter((dep) => versions[dep]).map((dep) => [dep, versions[dep] as string]))
+    // Only the packages this bundle actually requires go into its package.json.
+    const required = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)))
+    const dependencies = Object.fromEntries(EXTERNAL.filter((dep) => required.has(dep) && versions[dep]).map((dep) => [dep, versions[dep] as string]))
     writeFileSync(path.join(target, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js', dependencies }, null, 2) + '\n')
     const config = path.join(sourceDir, name, 'config.json')
     if (existsSync(config)) copyFileSync(config, path.join(target, 'config.json'))
     const kb = (statSync(path.join(target, 'index.js')).size / 1024).toFixed(1)
-    console.log(`function ${name}: ${kb} KB in ${Date.now() - started} ms`)
+    log(`function ${name}: ${kb} KB in ${Date.now() - started} ms`)
+    built[name] = path.join(target, 'index.js')
   }
-  console.log(names.length ? `built ${names.length} function(s) into dist/functions` : 'no cloud functions to build yet (cloudfunctions/<name>/index.ts)')
+  log(names.length ? `built ${names.length} function(s) into ${path.relative(root, outDir)}` : 'no cloud functions to build yet (cloudfunctions/<name>/index.ts)')
+  return built
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
-})
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  buildFunctions().catch((err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  })
+}

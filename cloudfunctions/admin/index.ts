@@ -1,4 +1,5 @@
 import { FUNCTIONS } from '../../server/functions'
 import { cloudbaseHandler } from '../../server/platform/cloudbase'
+import { wechatPayFromEnv } from '../../server/platform/wechatPayFromEnv'
 
-export const main = cloudbaseHandler(FUNCTIONS.admin)
+export const main = cloudbaseHandler(FUNCTIONS.admin, { transfers: wechatPayFromEnv })

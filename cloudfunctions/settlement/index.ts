@@ -1,5 +1,6 @@
 import tcb from '@cloudbase/node-sdk'
 import { cloudbaseApp, contextFor } from '../../server/platform/cloudbase'
+import { wechatPayFromEnv } from '../../server/platform/wechatPayFromEnv'
 import { commitSettlementFor } from '../../server/services/settlement'
 import { runDaily } from '../../server/services/timer'
 
@@ -11,7 +12,7 @@ import { runDaily } from '../../server/services/timer'
 export async function main(event: { Type?: string; action?: string; scopeId?: string; periodId?: string }, context: unknown) {
   const { WX_OPENID } = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0])
   if (WX_OPENID) return { ok: false, code: 'forbidden', message: '没有权限进行此操作' }
-  const ctx = contextFor(context, null)
+  const ctx = contextFor(context, null, { transfers: wechatPayFromEnv })
   const options = { batchRows: 50, budgetMs: 45_000 }
   if (event?.action === 'continueCommit' && event.scopeId && event.periodId) {
     const progress = await commitSettlementFor(ctx, event.scopeId, event.periodId, options)

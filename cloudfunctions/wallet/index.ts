@@ -1,4 +1,5 @@
 import { FUNCTIONS } from '../../server/functions'
 import { cloudbaseHandler } from '../../server/platform/cloudbase'
+import { wechatPayFromEnv } from '../../server/platform/wechatPayFromEnv'
 
-export const main = cloudbaseHandler(FUNCTIONS.wallet)
+export const main = cloudbaseHandler(FUNCTIONS.wallet, { transfers: wechatPayFromEnv })

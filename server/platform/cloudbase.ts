@@ -3,7 +3,6 @@ import { nodeCrypto } from '../nodeCrypto'
 import { noticeTemplatesFromEnv } from '../services/notices'
 import { wxOpenApi, wxOpenApiConfigFromEnv, type WxOpenApi } from './wxOpenApi'
 import type { TransferPort } from '../payout/transferPort'
-import { wechatPayConfigFromEnv, wechatTransferPort } from '../payout/wechatTransfer'
 import type { ActionMap } from '../runtime/action'
 import type { ServiceContext } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
@@ -20,15 +19,13 @@ export function cloudbaseApp() {
   return shared
 }
 
-let transferPort: TransferPort | null | undefined
-
-/** WeChat Pay 商家转账 when its settings are present in the function's environment; else manual payouts. */
-function transfers(): TransferPort | null {
-  if (transferPort === undefined) {
-    const config = wechatPayConfigFromEnv(process.env)
-    transferPort = config ? wechatTransferPort(config) : null
-  }
-  return transferPort
+/**
+ * What a function adds to the platform context. WeChat Pay's client (with axios) is a third of a bundle, so
+ * only the functions that pay out (admin, wallet, the settlement timer) pass it; checkout, member and pos
+ * start colder without it.
+ */
+export interface PlatformPorts {
+  readonly transfers?: () => TransferPort | null
 }
 
 let openApiClient: WxOpenApi | null | undefined
@@ -50,23 +47,23 @@ export function bootstrapOpenids(): string[] {
 }
 
 /** The platform's word on who is calling: the WeChat openid from the context, never from the event. */
-export function contextFor(context: unknown, openid: string | null): ServiceContext {
+export function contextFor(context: unknown, openid: string | null, ports: PlatformPorts = {}): ServiceContext {
   const { storage } = cloudbaseApp()
   const requestId = (context as { request_id?: string } | undefined)?.request_id ?? `r${Date.now().toString(36)}`
   return {
     storage,
     crypto: nodeCrypto,
     caller: { openid },
-    config: { mode: 'cloudbase', bootstrapOpenids: bootstrapOpenids(), transfers: transfers(), openApi: openApi(), noticeTemplates: noticeTemplatesFromEnv(process.env) },
+    config: { mode: 'cloudbase', bootstrapOpenids: bootstrapOpenids(), transfers: ports.transfers?.() ?? null, openApi: openApi(), noticeTemplates: noticeTemplatesFromEnv(process.env) },
     nowMs: Date.now(),
     requestId,
   }
 }
 
 /** A cloud function's `main`: identity from getCloudbaseContext, then the shared dispatch. */
-export function cloudbaseHandler(actions: ActionMap) {
+export function cloudbaseHandler(actions: ActionMap, ports: PlatformPorts = {}) {
   return async (event: unknown, context: unknown) => {
     const { WX_OPENID } = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0])
-    return dispatch(actions, event, contextFor(context, WX_OPENID || null))
+    return dispatch(actions, event, contextFor(context, WX_OPENID || null, ports))
   }
 }
