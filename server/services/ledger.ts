@@ -1,4 +1,4 @@
-import { applyEffect } from '../../domain/wallet/ledgerEffects'
+import { applyEffect, EMPTY_BALANCES } from '../../domain/wallet/ledgerEffects'
 import type { LedgerEffect } from '../../types/ledger'
 import type { AccountDoc, LedgerDoc } from '../model'
 import type { ServiceContext } from '../runtime/context'
@@ -37,18 +37,15 @@ export async function postEntries(tx: Transaction, ctx: ServiceContext, account:
  * read, which is what lets a settlement of a million members stay within its time.
  */
 export async function postCredit(tx: Transaction, ctx: ServiceContext, account: Pick<AccountDoc, '_id' | 'scopeId' | 'kind'>, entry: PostedEntry, meta: PostMeta): Promise<void> {
-  const { availableDeltaFen, heldDeltaFen, frozenDeltaFen } = entry.effect
-  if (availableDeltaFen < 0 || heldDeltaFen < 0 || frozenDeltaFen < 0) throw new RangeError(`${entry.id} is not a credit`)
+  // What the entry adds to each bucket, as the balances of an empty account.
+  const credit = applyEffect(EMPTY_BALANCES, entry.effect)
+  if (Object.values(credit).some((fen) => fen < 0)) throw new RangeError(`${entry.id} is not a credit`)
   await tx.set<LedgerDoc>('ledger', ledgerDoc(account, entry, meta, ctx.nowMs))
-  const inc: Record<string, number> = {}
-  if (availableDeltaFen) inc.availableFen = availableDeltaFen
-  if (heldDeltaFen) inc.heldFen = heldDeltaFen
-  if (frozenDeltaFen) inc.frozenFen = frozenDeltaFen
   try {
-    await tx.update('accounts', account._id, { inc })
+    await tx.update('accounts', account._id, { inc: Object.fromEntries(Object.entries(credit).filter(([, fen]) => fen !== 0)) })
   } catch (err) {
     if (!(err instanceof NotFoundInTransaction)) throw err
-    await tx.create<AccountDoc>('accounts', { _id: account._id, scopeId: account.scopeId, kind: account.kind, availableFen: availableDeltaFen, heldFen: heldDeltaFen, frozenFen: frozenDeltaFen })
+    await tx.create<AccountDoc>('accounts', { _id: account._id, scopeId: account.scopeId, kind: account.kind, ...credit })
   }
 }
 

@@ -297,7 +297,7 @@ async function finish(ctx: ServiceContext, s: SettlementDoc): Promise<void> {
 }
 
 /** One ledger entry and its account change, in the caller's transaction. Accounts are made on first use. */
-async function post(tx: Transaction, ctx: ServiceContext, accountId: string, s: SettlementDoc, entryId: string, effect: LedgerEffect, kind: AccountDoc['kind'] = 'member'): Promise<void> {
+async function post(tx: Transaction, ctx: ServiceContext, accountId: string, s: SettlementDoc, entryId: string, effect: LedgerEffect, kind: AccountDoc['kind']): Promise<void> {
   const acc = (await tx.get<AccountDoc>('accounts', accountId)) ?? { _id: accountId, scopeId: s.scopeId, kind, availableFen: 0, heldFen: 0, frozenFen: 0 }
   await postEntries(tx, ctx, acc, [{ id: entryId, effect }], { periodId: s.periodId, ref: s._id })
 }
