@@ -3,10 +3,11 @@ import { assertField } from './where'
 
 /**
  * Applies an UpdateSpec to a document in memory (set creates missing parent objects; inc treats a missing
- * field as 0). `_id` can never change. Returns a new object; the input is not modified.
+ * field as 0). `_id` can never change. Returns a new object; the input is not modified — unless `inPlace`
+ * says the caller owns it (a document just parsed from storage), which saves a deep copy per update.
  */
-export function applyUpdate<T extends Doc>(doc: T, spec: UpdateSpec): T {
-  const out = structuredClone(doc) as Record<string, unknown>
+export function applyUpdate<T extends Doc>(doc: T, spec: UpdateSpec, inPlace = false): T {
+  const out = (inPlace ? doc : structuredClone(doc)) as Record<string, unknown>
   const touched = new Set<string>()
   const claim = (field: string) => {
     assertField(field)

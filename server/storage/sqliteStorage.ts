@@ -56,12 +56,12 @@ interface FixedStatements {
   readonly get: Database.Statement
   readonly create: Database.Statement
   readonly set: Database.Statement
-  readonly replace: Database.Statement
+  readonly replaceDoc: Database.Statement
   readonly remove: Database.Statement
 }
 
-/** A field name that json_set can address directly (no dots: a missing parent would not be created). */
-const TOP_LEVEL_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** A dotted field path that json_set can address as written (json_set creates missing parent objects). */
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/
 
 /**
  * The embedded adapter: one table per collection holding JSON documents, expression indexes from
@@ -93,24 +93,34 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * Tables and indexes as collections.ts declares them. An index that is no longer declared, or declared
-   * differently, is dropped: every insert pays for every index, so a stale one is pure cost.
+   * Tables and indexes as collections.ts declares them. Every field an index uses is kept in its own column
+   * next to the document (see `column`), and the indexes are on those columns. An index that is no longer
+   * declared, or declared differently, is dropped: every insert pays for every index, so a stale one is
+   * pure cost. A column no index uses any more is dropped too (it would no longer be kept up to date), and a
+   * new one is filled from the documents.
    */
   private createSchema(): void {
     const wanted = new Map<string, string>()
     for (const name of COLLECTION_NAMES) {
       COLLECTIONS[name].forEach((fields, i) => {
-        const columns = fields.map((f) => fieldExpr(f)).join(', ')
+        const columns = fields.map((f) => (f === '_id' ? '_id' : column(f))).join(', ')
         wanted.set(`ix_${name}_${i}`, `CREATE INDEX "ix_${name}_${i}" ON ${table(name)} (${columns})`)
       })
     }
     const create = this.db.transaction(() => {
-      for (const name of COLLECTION_NAMES) {
-        this.db.exec(`CREATE TABLE IF NOT EXISTS ${table(name)} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`)
-      }
       const existing = this.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'`).all() as { name: string; sql: string }[]
       for (const ix of existing) {
         if (wanted.get(ix.name) !== ix.sql) this.db.exec(`DROP INDEX "${ix.name}"`)
+      }
+      for (const name of COLLECTION_NAMES) {
+        const fields = indexedFields(name)
+        this.db.exec(`CREATE TABLE IF NOT EXISTS ${table(name)} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL${fields.map((f) => `, ${column(f)}`).join('')}) WITHOUT ROWID`)
+        const present = (this.db.prepare(`SELECT name FROM pragma_table_info('c_${name}')`).pluck().all() as string[]).filter((c) => c.startsWith('f_'))
+        const wantedColumns = new Map(fields.map((f) => [column(f).slice(1, -1), f]))
+        for (const c of present) if (!wantedColumns.has(c)) this.db.exec(`ALTER TABLE ${table(name)} DROP COLUMN "${c}"`)
+        const added = [...wantedColumns].filter(([c]) => !present.includes(c))
+        for (const [c] of added) this.db.exec(`ALTER TABLE ${table(name)} ADD COLUMN "${c}"`)
+        if (added.length) this.db.exec(`UPDATE ${table(name)} SET ${added.map(([c, f]) => `"${c}" = json_extract(doc, '$.${f}')`).join(', ')}`)
       }
       for (const sql of wanted.values()) this.db.exec(sql.replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS'))
     })
@@ -130,16 +140,36 @@ export class SqliteStorage implements Storage {
     let f = this.fixedStatements.get(collection)
     if (!f) {
       const t = table(collection)
+      const cols = indexedFields(collection).map(column)
+      const names = ['_id', 'doc', ...cols].join(', ')
+      const marks = ['?', '?', ...cols.map(() => '?')].join(', ')
       f = {
         get: this.db.prepare(`SELECT doc FROM ${t} WHERE _id = ?`),
-        create: this.db.prepare(`INSERT INTO ${t} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO NOTHING`),
-        set: this.db.prepare(`INSERT INTO ${t} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc`),
-        replace: this.db.prepare(`UPDATE ${t} SET doc = ? WHERE _id = ?`),
+        create: this.db.prepare(`INSERT INTO ${t} (${names}) VALUES (${marks}) ON CONFLICT(_id) DO NOTHING`),
+        set: this.db.prepare(`INSERT INTO ${t} (${names}) VALUES (${marks}) ON CONFLICT(_id) DO UPDATE SET ${['doc', ...cols].map((c) => `${c} = excluded.${c}`).join(', ')}`),
+        // Only the document, where its indexed fields keep their values: SQLite then leaves every index alone
+        // (an UPDATE rewrites the entries of each index whose columns it sets, changed or not).
+        replaceDoc: this.db.prepare(`UPDATE ${t} SET doc = ? WHERE _id = ?${cols.map((c) => ` AND ${c} IS ?`).join('')}`),
         remove: this.db.prepare(`DELETE FROM ${t} WHERE _id = ?`),
       }
       this.fixedStatements.set(collection, f)
     }
     return f
+  }
+
+  /**
+   * Writes a whole document (insert or replace). A new one is one INSERT; when the row exists with the same
+   * indexed values — a status change, a balance, a total — only the document is rewritten; otherwise the
+   * row and its index entries.
+   */
+  private putSync(collection: CollectionName, doc: Doc): void {
+    assertId(doc._id)
+    const f = this.fixed(collection)
+    const json = JSON.stringify(doc)
+    const values = columnValues(collection, doc)
+    if (f.create.run(doc._id, json, ...values).changes === 1) return
+    if (values.length > 0 && f.replaceDoc.run(json, doc._id, ...values).changes === 1) return
+    f.set.run(doc._id, json, ...values)
   }
 
   private readonly fixedStatements = new Map<CollectionName, FixedStatements>()
@@ -190,24 +220,20 @@ export class SqliteStorage implements Storage {
 
   private createSync<T extends Doc>(collection: CollectionName, doc: T): CreateResult {
     assertId(doc._id)
-    const info = this.fixed(collection).create.run(
-      doc._id,
-      JSON.stringify(doc),
-    )
+    const info = this.fixed(collection).create.run(doc._id, JSON.stringify(doc), ...columnValues(collection, doc))
     return info.changes === 1 ? 'created' : 'exists'
   }
 
   update(collection: CollectionName, id: string, spec: UpdateSpec, where: Where = {}): Promise<boolean> {
     return this.write(() => {
-      const { sql, params } = compileWhere(where)
+      const { sql, params } = compileWhere(collection, where)
       // Read, check and write in one IMMEDIATE transaction: no other writer can slip in between.
       const apply = this.db.transaction(() => {
         const row = this.statement(`SELECT doc FROM ${table(collection)} WHERE _id = ? AND ${sql}`).get(id, ...params) as
           | { doc: string }
           | undefined
         if (!row) return false
-        const next = applyUpdate(JSON.parse(row.doc) as Doc, spec)
-        this.fixed(collection).replace.run(JSON.stringify(next), id)
+        this.putSync(collection, applyUpdate(JSON.parse(row.doc) as Doc, spec, true))
         return true
       })
       return apply.immediate()
@@ -222,15 +248,15 @@ export class SqliteStorage implements Storage {
     return this.op(() => {
       const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(spec.limit)))
       const order = sortKeys(spec)
-      const { sql, params } = compileWhere(spec.where)
+      const { sql, params } = compileWhere(collection, spec.where)
       const clauses = [sql]
       const allParams: Bound[] = [...params]
       if (spec.after) {
-        const after = cursorCondition(order, decodeCursor(spec.after, order).map(bind))
+        const after = cursorCondition(collection, order, decodeCursor(spec.after, order).map(bind))
         clauses.push(after.sql)
         allParams.push(...after.params)
       }
-      const orderSql = order.map(([f, dir]) => `${fieldExpr(f)} ${dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ')
+      const orderSql = order.map(([f, dir]) => `${fieldExpr(collection, f)} ${dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ')
       const rows = this.statement(
         `SELECT doc FROM ${table(collection)} WHERE ${clauses.join(' AND ')} ORDER BY ${orderSql} LIMIT ${limit + 1}`,
       ).all(...allParams) as { doc: string }[]
@@ -242,7 +268,7 @@ export class SqliteStorage implements Storage {
 
   count(collection: CollectionName, where: Where): Promise<number> {
     return this.op(() => {
-      const { sql, params } = compileWhere(where)
+      const { sql, params } = compileWhere(collection, where)
       return (this.statement(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params) as { n: number }).n
     })
   }
@@ -377,17 +403,14 @@ export class SqliteStorage implements Storage {
     get: async <T extends Doc>(collection: CollectionName, id: string) => this.getSync<T>(collection, id),
     create: async <T extends Doc>(collection: CollectionName, doc: T) => this.createSync(collection, doc),
     set: async <T extends Doc>(collection: CollectionName, doc: T) => {
-      assertId(doc._id)
-      this.fixed(collection).set.run(
-        doc._id,
-        JSON.stringify(doc),
-      )
+      this.putSync(collection, doc)
     },
     update: async (collection: CollectionName, id: string, spec: UpdateSpec) => {
-      if (this.incrementSync(collection, id, spec)) return
+      if (this.updateInSql(collection, id, spec)) return
       const current = this.getSync(collection, id)
       if (!current) throw new NotFoundInTransaction(collection, id)
-      this.fixed(collection).replace.run(JSON.stringify(applyUpdate(current, spec)), id)
+      // `current` was just parsed for this update: nobody else holds it.
+      this.putSync(collection, applyUpdate(current, spec, true))
     },
     remove: async (collection: CollectionName, id: string) => {
       this.fixed(collection).remove.run(id)
@@ -395,31 +418,66 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * An update that only adds whole numbers to top-level fields (a balance credit), done by SQLite without
-   * reading the document into JS: half the statements and no JSON round trip, which is most of the cost of
-   * a settlement's account writes. Applies only when every such field is an integer or absent (as
-   * applyUpdate treats it); otherwise — or when the document is missing — returns false and the general
-   * path does the work or throws its precise error.
+   * An update done by SQLite without reading the document into JS (json_set): whole-number increments and
+   * set values, at any depth, e.g. a balance credit or a capture's period totals. One statement instead of
+   * a read, a parse, a copy and a write — most of the cost of a settlement's account writes and of a
+   * capture's member and store updates. It applies only where the result is certain to equal applyUpdate's:
+   * no unset, no indexed field (its column would go stale), no field inside another, every incremented
+   * field an integer or absent and every parent on the way an object or absent. Otherwise — or when the
+   * document is missing — it returns false and the general path does the work or throws its precise error.
    */
-  private incrementSync(collection: CollectionName, id: string, spec: UpdateSpec): boolean {
-    if (spec.set || spec.unset || !spec.inc) return false
-    const entries = Object.entries(spec.inc)
-    if (entries.length === 0 || !entries.every(([f, d]) => f !== '_id' && TOP_LEVEL_FIELD.test(f) && Number.isSafeInteger(d))) return false
-    const key = `${collection}:${entries.map(([f]) => f).join(',')}`
-    let update = this.increments.get(key)
-    if (!update) {
-      const paths = entries.map(([f]) => `'$.${f}'`)
-      update = this.db.prepare(
-        `UPDATE ${table(collection)} SET doc = json_set(doc, ${paths.map((p) => `${p}, COALESCE(json_extract(doc, ${p}), 0) + CAST(? AS INTEGER)`).join(', ')}) ` +
-          `WHERE _id = ? AND ${paths.map((p) => `COALESCE(json_type(doc, ${p}), 'integer') = 'integer'`).join(' AND ')}`,
-      )
-      this.increments.set(key, update)
+  private updateInSql(collection: CollectionName, id: string, spec: UpdateSpec): boolean {
+    if (spec.unset?.length) return false
+    // Plain loops: a settlement runs this a million times.
+    const params: Bound[] = []
+    let key = `${collection}|`
+    for (const f in spec.set) {
+      const v = spec.set[f]
+      if (v === undefined) return false
+      key += `${f},`
+      params.push(JSON.stringify(v))
     }
-    return update.run(...entries.map(([, d]) => d), id).changes === 1
+    key += '|'
+    for (const f in spec.inc) {
+      const d = spec.inc[f] as number
+      if (!Number.isSafeInteger(d)) return false
+      key += `${f},`
+      params.push(d)
+    }
+    let update = this.sqlUpdates.get(key)
+    if (update === undefined) {
+      update = this.prepareSqlUpdate(collection, Object.keys(spec.set ?? {}), Object.keys(spec.inc ?? {}))
+      this.sqlUpdates.set(key, update)
+    }
+    params.push(id)
+    return update !== null && update.run(...params).changes === 1
   }
 
-  /** Prepared increment statements by collection and fields (building their SQL each time was measurable). */
-  private readonly increments = new Map<string, Database.Statement>()
+  /** The json_set statement for these fields, or null when they do not qualify (decided once per shape). */
+  private prepareSqlUpdate(collection: CollectionName, setFields: string[], incFields: string[]): Database.Statement | null {
+    const fields = [...setFields, ...incFields]
+    const indexed = indexedFields(collection)
+    const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)
+    if (fields.length === 0) return null
+    for (const [i, f] of fields.entries()) {
+      if (!FIELD_PATH.test(f) || f === '_id' || f.startsWith('_id.') || indexed.some((ix) => overlaps(f, ix))) return null
+      if (fields.some((g, j) => j !== i && overlaps(f, g))) return null
+    }
+    const path = (f: string) => `'$.${f}'`
+    const parents = [...new Set(fields.flatMap((f) => f.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))))]
+    const assignments = [
+      ...setFields.map((f) => `${path(f)}, json(?)`),
+      ...incFields.map((f) => `${path(f)}, COALESCE(json_extract(doc, ${path(f)}), 0) + CAST(? AS INTEGER)`),
+    ]
+    const checks = [
+      ...incFields.map((f) => `COALESCE(json_type(doc, ${path(f)}), 'integer') = 'integer'`),
+      ...parents.map((f) => `COALESCE(json_type(doc, ${path(f)}), 'object') = 'object'`),
+    ]
+    return this.db.prepare(`UPDATE ${table(collection)} SET doc = json_set(doc, ${assignments.join(', ')}) WHERE _id = ?${checks.map((c) => ` AND ${c}`).join('')}`)
+  }
+
+  /** Prepared json_set updates by collection and fields (building their SQL each time was measurable). */
+  private readonly sqlUpdates = new Map<string, Database.Statement | null>()
 
   /**
    * Bulk load for seeding, imports and benchmarks (SQLite only, not part of the Storage interface): inserts
@@ -432,7 +490,7 @@ export class SqliteStorage implements Storage {
         let n = 0
         for (const doc of docs) {
           assertId(doc._id)
-          n += insert.run(doc._id, JSON.stringify(doc)).changes
+          n += insert.run(doc._id, JSON.stringify(doc), ...columnValues(collection, doc)).changes
         }
         return n
       })
@@ -449,9 +507,42 @@ function table(name: CollectionName): string {
   return `"c_${name}"`
 }
 
-function fieldExpr(field: string): string {
+/** The fields a collection's indexes use (besides _id), each kept in a column of its own. */
+const INDEXED = new Map<CollectionName, string[]>(
+  COLLECTION_NAMES.map((name) => [name, [...new Set(COLLECTIONS[name].flat())].filter((f) => f !== '_id')]),
+)
+
+function indexedFields(collection: CollectionName): string[] {
+  return INDEXED.get(collection) as string[]
+}
+
+function column(field: string): string {
   assertField(field)
-  return field === '_id' ? '_id' : `json_extract(doc, '$.${field}')`
+  return `"f_${field.replace(/\./g, '__')}"`
+}
+
+/** Each indexed field as its path, split once (every write reads them). */
+const INDEXED_PATHS = new Map<CollectionName, string[][]>(COLLECTION_NAMES.map((name) => [name, indexedFields(name).map((f) => f.split('.'))]))
+
+/** A document's indexed values as their columns hold them: what json_extract would give (true → 1, absent → NULL). */
+function columnValues(collection: CollectionName, doc: Doc): Bound[] {
+  const paths = INDEXED_PATHS.get(collection) as string[][]
+  const out: Bound[] = new Array(paths.length)
+  for (let i = 0; i < paths.length; i++) {
+    let v: unknown = doc
+    for (const part of paths[i] as string[]) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined
+    if (v === undefined || v === null) out[i] = null
+    else if (typeof v === 'boolean') out[i] = v ? 1 : 0
+    else if (typeof v === 'number' || typeof v === 'string') out[i] = v
+    else out[i] = JSON.stringify(v)
+  }
+  return out
+}
+
+function fieldExpr(collection: CollectionName, field: string): string {
+  assertField(field)
+  if (field === '_id') return '_id'
+  return indexedFields(collection).includes(field) ? column(field) : `json_extract(doc, '$.${field}')`
 }
 
 function assertId(id: unknown): void {
@@ -465,11 +556,11 @@ function bind(value: Scalar): Bound {
   return value
 }
 
-function compileWhere(where: Where): { sql: string; params: Bound[] } {
+function compileWhere(collection: CollectionName, where: Where): { sql: string; params: Bound[] } {
   const parts: string[] = []
   const params: Bound[] = []
   for (const [field, value] of whereEntries(where)) {
-    const expr = fieldExpr(field)
+    const expr = fieldExpr(collection, field)
     for (const [op, operand] of comparisons(value)) {
       switch (op) {
         case 'eq':
@@ -510,12 +601,12 @@ function compileWhere(where: Where): { sql: string; params: Bound[] } {
 }
 
 /** (k1, k2, …, _id) strictly after the cursor, honouring each key's direction. */
-function cursorCondition(order: readonly SortKey[], values: Bound[]): { sql: string; params: Bound[] } {
+function cursorCondition(collection: CollectionName, order: readonly SortKey[], values: Bound[]): { sql: string; params: Bound[] } {
   const alternatives: string[] = []
   const params: Bound[] = []
   order.forEach(([field, dir], i) => {
-    const eqs = order.slice(0, i).map(([f]) => `${fieldExpr(f)} = ?`)
-    alternatives.push(`(${[...eqs, `${fieldExpr(field)} ${dir === 'desc' ? '<' : '>'} ?`].join(' AND ')})`)
+    const eqs = order.slice(0, i).map(([f]) => `${fieldExpr(collection, f)} = ?`)
+    alternatives.push(`(${[...eqs, `${fieldExpr(collection, field)} ${dir === 'desc' ? '<' : '>'} ?`].join(' AND ')})`)
     params.push(...values.slice(0, i + 1))
   })
   return { sql: `(${alternatives.join(' OR ')})`, params }

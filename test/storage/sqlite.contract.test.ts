@@ -49,6 +49,36 @@ describe('SQLite adapter specifics', () => {
     expect(after).toEqual(before.filter((ix) => (ix as { name: string }).name !== 'ix_ledger_9'))
   })
 
+  test('a database from before indexed columns (expression indexes on the document) is migrated on open', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'smd-legacy-'))
+    dirs.push(dir)
+    const file = path.join(dir, 'store.sqlite')
+    const raw = new Database(file)
+    raw.exec(`CREATE TABLE "c_withdrawals" (_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`)
+    raw.exec(`CREATE INDEX "ix_withdrawals_0" ON "c_withdrawals" (json_extract(doc, '$.scopeId'), json_extract(doc, '$.status'), json_extract(doc, '$.requestedAtMs'))`)
+    const insert = raw.prepare(`INSERT INTO "c_withdrawals" (_id, doc) VALUES (?, ?)`)
+    insert.run('w1', JSON.stringify({ _id: 'w1', scopeId: 's', status: 'pending', requestedAtMs: 2, memberId: 'm', day: 'd' }))
+    insert.run('w2', JSON.stringify({ _id: 'w2', scopeId: 's', status: 'paid', requestedAtMs: 1, memberId: 'm', day: 'd' }))
+    insert.run('w3', JSON.stringify({ _id: 'w3', scopeId: 's', status: 'pending', requestedAtMs: 1, memberId: 'm', day: 'd' }))
+    raw.close()
+
+    const s = new SqliteStorage({ file })
+    const pending = await s.query('withdrawals', { where: { scopeId: 's', status: 'pending' }, orderBy: [['requestedAtMs', 'asc']], limit: 10 })
+    expect(pending.docs.map((d) => d._id)).toEqual(['w3', 'w1'])
+    // An indexed field that changes moves the document in the index; one that does not leaves it in place.
+    await s.update('withdrawals', 'w1', { set: { status: 'paid' } })
+    await s.transaction(async (tx) => tx.update('withdrawals', 'w3', { set: { note: 'x' } }))
+    expect((await s.query('withdrawals', { where: { scopeId: 's', status: 'paid' }, limit: 10 })).docs.map((d) => d._id).sort()).toEqual(['w1', 'w2'])
+    expect((await s.query('withdrawals', { where: { scopeId: 's', status: 'pending' }, limit: 10 })).docs).toEqual([
+      { _id: 'w3', scopeId: 's', status: 'pending', requestedAtMs: 1, memberId: 'm', day: 'd', note: 'x' },
+    ])
+    await s.close()
+    const check = new Database(file, { readonly: true })
+    const plan = check.prepare(`EXPLAIN QUERY PLAN SELECT doc FROM "c_withdrawals" WHERE "f_scopeId" = 's' AND "f_status" = 'pending'`).all() as { detail: string }[]
+    check.close()
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX ix_withdrawals_0/)
+  })
+
   test('a second connection on the same file sees committed writes', async () => {
     const a = fileStorage(false)
     const file = (a as unknown as { db: { name: string } }).db.name
