@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { LocalHost } from '../server/local/childHost'
@@ -9,7 +9,7 @@ import { FUNCTIONS } from '../server/functions'
 import { CountingStorage } from '../server/storage/countingStorage'
 import { SqliteStorage } from '../server/storage/sqliteStorage'
 import { captureDb, mintCodes, type CaptureDb } from './captureDb'
-import { round, seededRandom } from './stats'
+import { copyForRun, round, seededRandom } from './stats'
 
 const LOAD_REQUESTS = 12_000
 const WARMUP_REQUESTS = 1_500
@@ -98,6 +98,6 @@ function runCopy(db: CaptureDb): CaptureDb {
   rmSync(dataDir, { recursive: true, force: true })
   mkdirSync(dataDir, { recursive: true })
   const file = path.join(dataDir, 'store.sqlite')
-  copyFileSync(db.file, file)
+  copyForRun(db.file, file)
   return { ...db, dataDir, file }
 }
