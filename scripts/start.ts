@@ -9,7 +9,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { createHost } from '../server/local/host'
+import { localContext } from '../server/local/localContext'
 import { seedDemo } from '../server/local/seed'
+import { backfillTotals, markTotalsCurrent } from '../server/services/backfill'
 import { SqliteStorage } from '../server/storage/sqliteStorage'
 
 const root = path.resolve(__dirname, '..')
@@ -36,11 +38,17 @@ async function prepare(): Promise<void> {
   const wantH5 = process.env.NO_H5 !== '1'
   if (wantH5 && (process.env.SKIP_BUILD !== '1' || !existsSync(path.join(h5Dir, 'index.html')))) buildH5()
   const storage = new SqliteStorage({ file: path.join(dataDir, 'store.sqlite') })
-  if (process.env.SEED !== '0' && (await storage.count('stores', {})) === 0) {
+  const empty = (await storage.count('stores', {})) === 0
+  // A new database keeps the running totals from its first write; an older one is brought up to date below.
+  if (empty) await markTotalsCurrent(storage)
+  const seeding = process.env.SEED !== '0' && empty
+  if (seeding) {
     const started = Date.now()
     const { users } = await seedDemo(storage, dataDir)
     console.log(`seeded the demo store: ${users.length} people, in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
+  // A database from before the running totals existed gets them, once, before anything is served.
+  if (await backfillTotals(await localContext(storage, null))) console.log('brought the running period totals of an older database up to date')
   await storage.close()
 }
 

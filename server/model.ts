@@ -90,6 +90,17 @@ export interface MemberDoc {
   readonly frozen: boolean
   /** Set when the person asked to be deleted: personal fields are blanked, the ledger stays. */
   readonly anonymizedAtMs?: number
+  /** Shares earned per period, kept with each purchase and refund (see services/contribution.ts). */
+  readonly periodUnits?: Readonly<Record<string, PeriodUnits>>
+  /** Recent capture times per store, for the rapid-captures rule (domain/fraud/rules.ts). */
+  readonly recentCaptures?: Readonly<Record<string, readonly number[]>>
+}
+
+export interface PeriodUnits {
+  /** Shares (0.0001 股) the member earned in the period, net of refunds. */
+  readonly own: number
+  /** The part of `own` earned within the referral window: it counts for the member's referrer (SPEC §5). */
+  readonly forReferrer: number
 }
 
 export interface ReferralCodeDoc {
@@ -159,6 +170,8 @@ export interface PurchaseDoc {
   readonly staffOpenid: string
   readonly refundedFen: Fen
   readonly refundedUnits: ShareUnits
+  /** Earned within the buyer's referral window, so its shares count for the referrer (fixed at capture). */
+  readonly forReferrer: boolean
 }
 
 export interface RuleVersionDoc {
@@ -202,6 +215,14 @@ export interface PointsDoc {
 export interface StoreStatsDoc {
   readonly _id: string
   readonly histogram: PurchaseHistogram
+  /** Captured revenue and each staff member's sales per period, net of refunds (services/contribution.ts). */
+  readonly periods?: Readonly<Record<string, StorePeriodSales>>
+}
+
+export interface StorePeriodSales {
+  readonly salesFen: Fen
+  /** By staffKey(creator openid). */
+  readonly staff: Readonly<Record<string, Fen>>
 }
 
 export interface AuditDoc {

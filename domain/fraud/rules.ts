@@ -45,3 +45,20 @@ export function referralBurst(boundTodayBefore: number, rules: FraudRules): Frau
   const count = boundTodayBefore + 1
   return count > rules.referralsPerDay ? { rule: 'referral_burst', evidence: { bindingsToday: count } } : null
 }
+
+/**
+ * The capture times a member's record keeps for one store, so the rapid-captures rule needs no query:
+ * those inside the window, at most `rapidCaptureCount + 1` of them (enough to tell "exactly at the
+ * threshold" from "past it", which is all rapidCaptures asks). Returns how many earlier captures fall in
+ * the window and the list to store with this capture added.
+ */
+export function recentCaptureWindow(
+  earlier: readonly number[] | undefined,
+  nowMs: number,
+  rules: FraudRules,
+): { readonly earlierInWindow: number; readonly next: number[] } {
+  const since = nowMs - rules.rapidCaptureWindowMinutes * 60_000
+  const inWindow = (earlier ?? []).filter((t) => t > since)
+  const next = [...inWindow, nowMs].slice(-(rules.rapidCaptureCount + 1))
+  return { earlierInWindow: inWindow.length, next }
+}

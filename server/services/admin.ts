@@ -11,10 +11,10 @@ import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
 import type { Transaction } from '../storage/types'
-import { scan } from './aggregate'
+import { periodSales, scan } from './aggregate'
 import { writeAuditTx } from './audit'
 import { reserveAccountId } from './ids'
-import { postEntries } from './ledger'
+import { liabilitiesId, postEntries, type LiabilitiesDoc } from './ledger'
 import { branchBoundViolations } from './chains'
 import { requireRole, requireScopeAdmin } from './roles'
 import { forgetRules, ruleHistory, rulesAt } from './scopeCache'
@@ -38,8 +38,7 @@ export const dashboard = action(z.object({ storeId: storeIdSchema }).strict(), a
     const end = ctx.nowMs - w * 7 * DAY_MS
     growth.push({ weekEndMs: end, joined: await ctx.storage.count('members', { scopeId, joinedAtMs: { gt: end - 7 * DAY_MS, lte: end } }) })
   }
-  let capturedFen = 0
-  for await (const p of scan<PurchaseDoc>(ctx, 'purchases', { where: { scopeId, periodId: period.id } })) capturedFen += p.amountFen - p.refundedFen
+  const { capturedFen } = await periodSales(ctx, scopeId, period.id)
   // Captured revenue per week, the same 8 windows as growth (oldest first).
   const revenue = growth.map((g) => ({ weekEndMs: g.weekEndMs, capturedFen: 0 }))
   const since = ctx.nowMs - 8 * 7 * DAY_MS
@@ -48,8 +47,7 @@ export const dashboard = action(z.object({ storeId: storeIdSchema }).strict(), a
     const bucket = revenue[week]
     if (bucket) bucket.capturedFen += p.amountFen - p.refundedFen
   }
-  let liabilitiesFen = 0
-  for await (const a of scan<AccountDoc>(ctx, 'accounts', { where: { scopeId, kind: 'member' } })) liabilitiesFen += a.availableFen + a.heldFen + a.frozenFen
+  const liabilitiesFen = (await ctx.storage.get<LiabilitiesDoc>('counters', liabilitiesId(scopeId)))?.fen ?? 0
   const reserveFen = (await ctx.storage.get<AccountDoc>('accounts', reserveAccountId(scopeId)))?.availableFen ?? 0
   const estimate = await ctx.storage.get<{ _id: string; poolFen: number; distributableFen: number }>('counters', `estimate:${scopeId}:${period.id}`)
   const last = await ctx.storage.get<SettlementDoc>('settlements', `${scopeId}:${previousPeriod(period).id}`)

@@ -1,11 +1,11 @@
-import { withinReferralWindow } from '../../domain/referral/binding'
-import type { Period } from '../../domain/period/calendar'
+import { periodFromId, type Period } from '../../domain/period/calendar'
 import type { RuleSet } from '../../types/rules'
 import type { MemberComponents, StaffSales } from '../../types/settlement'
-import type { MemberDoc, PointsDoc, PurchaseDoc } from '../model'
+import type { MemberDoc, PointsDoc, StoreDoc, StoreStatsDoc } from '../model'
 import type { ServiceContext } from '../runtime/context'
 import { MAX_PAGE, type Doc, type Page, type QuerySpec } from '../storage/types'
 import type { CollectionName } from '../storage/collections'
+import { periodIdOfKey, periodKey } from './contribution'
 
 /**
  * Every document matching a query, a page at a time (CloudBase returns at most 1000 per request). The next
@@ -28,57 +28,77 @@ export async function* scan<T extends Doc>(ctx: ServiceContext, collection: Coll
 
 export interface PeriodAggregate {
   readonly members: MemberComponents[]
-  /** Sales by staff openid (captured amount less refunds). */
+  /** Sales by staffKey(creator openid) (captured amount less refunds). */
   readonly staffSales: Map<string, number>
   readonly capturedFen: number
 }
 
+type Components = { -readonly [K in keyof MemberComponents]: MemberComponents[K] }
+
 /**
- * SPEC §5's components for every member of a scope in a period, read from storage: own shares (net of
- * refunds), shares of directly referred members within the window, interaction points, and — only when
- * w.held is non-zero — holdings at period start. Every member appears, in memberId order.
+ * SPEC §5's components for every member of a scope in a period: own shares (net of refunds), shares of
+ * directly referred members earned within the window, interaction points, and — only when w.held is
+ * non-zero — holdings at period start. Shares come from the period totals kept on each member, sales from
+ * the store statistics (services/contribution.ts): one document per member instead of every purchase.
+ * Every member appears, in memberId order.
  */
 export async function aggregatePeriod(ctx: ServiceContext, scopeId: string, period: Period, rules: RuleSet): Promise<PeriodAggregate> {
-  const info = new Map<string, { referredBy: string | null; boundAtMs: number | null; frozen: boolean; own: number; referred: number; points: number; held: number }>()
+  const key = periodKey(period.id)
+  const members: Components[] = []
+  const byId = new Map<string, Components>()
+  const forReferrers: [string, number][] = []
   for await (const page of scanPages<MemberDoc>(ctx, 'members', { where: { scopeId }, orderBy: [['_id', 'asc']] })) {
-    for (const m of page) info.set(m._id, { referredBy: m.referredBy, boundAtMs: m.boundAtMs, frozen: m.frozen, own: 0, referred: 0, points: 0, held: 0 })
-  }
-  const staffSales = new Map<string, number>()
-  let capturedFen = 0
-  for await (const page of scanPages<PurchaseDoc>(ctx, 'purchases', { where: { scopeId, periodId: period.id } })) {
-    for (const p of page) {
-      const net = p.sharesUnits - p.refundedUnits
-      const sales = p.amountFen - p.refundedFen
-      capturedFen += sales
-      staffSales.set(p.staffOpenid, (staffSales.get(p.staffOpenid) ?? 0) + sales)
-      const buyer = info.get(p.memberId)
-      if (!buyer || net <= 0) continue
-      buyer.own += net
-      if (buyer.referredBy && buyer.boundAtMs !== null && withinReferralWindow(buyer.boundAtMs, p.capturedAtMs, rules.referral.windowDays)) {
-        const referrer = info.get(buyer.referredBy)
-        if (referrer) referrer.referred += net
+    for (const m of page) {
+      const units = m.periodUnits?.[key]
+      const row: Components = {
+        memberId: m._id,
+        ownUnits: Math.max(0, units?.own ?? 0),
+        referredUnits: 0,
+        points: 0,
+        heldUnits: rules.weights.held > 0 ? heldAt(m, period.startMs) : 0,
+        frozen: m.frozen,
       }
+      members.push(row)
+      byId.set(m._id, row)
+      if (m.referredBy && units && units.forReferrer > 0) forReferrers.push([m.referredBy, units.forReferrer])
     }
+  }
+  for (const [referrerId, units] of forReferrers) {
+    const referrer = byId.get(referrerId)
+    if (referrer) referrer.referredUnits += units
   }
   for await (const page of scanPages<PointsDoc>(ctx, 'points', { where: { scopeId, periodId: period.id } })) {
     for (const pt of page) {
-      const m = info.get(pt.memberId)
+      const m = byId.get(pt.memberId)
       if (m) m.points += pt.points
     }
   }
-  if (rules.weights.held > 0) {
-    for await (const page of scanPages<PurchaseDoc>(ctx, 'purchases', { where: { scopeId, capturedAtMs: { lt: period.startMs } } })) {
-      for (const p of page) {
-        const m = info.get(p.memberId)
-        if (m) m.held += p.sharesUnits - p.refundedUnits
-      }
+  return { members, ...(await periodSales(ctx, scopeId, period.id)) }
+}
+
+/** A period's captured revenue and each staff member's sales across the scope's stores, net of refunds. */
+export async function periodSales(ctx: ServiceContext, scopeId: string, periodId: string): Promise<{ capturedFen: number; staffSales: Map<string, number> }> {
+  const key = periodKey(periodId)
+  const staffSales = new Map<string, number>()
+  let capturedFen = 0
+  for await (const page of scanPages<StoreDoc>(ctx, 'stores', { where: { scopeId } })) {
+    for (const store of page) {
+      const sales = (await ctx.storage.get<StoreStatsDoc>('storeStats', store._id))?.periods?.[key]
+      if (!sales) continue
+      capturedFen += sales.salesFen
+      for (const [staff, fen] of Object.entries(sales.staff)) staffSales.set(staff, (staffSales.get(staff) ?? 0) + fen)
     }
   }
-  const members: MemberComponents[] = []
-  for (const [memberId, m] of info) {
-    members.push({ memberId, ownUnits: m.own, referredUnits: m.referred, points: m.points, heldUnits: Math.max(0, m.held), frozen: m.frozen })
+  return { capturedFen, staffSales }
+}
+
+/** Holdings at a period's start: the shares of every earlier period, net of refunds. */
+function heldAt(m: MemberDoc, startMs: number): number {
+  let held = 0
+  for (const [key, units] of Object.entries(m.periodUnits ?? {})) {
+    if (periodFromId(periodIdOfKey(key)).startMs < startMs) held += units.own
   }
-  return { members, staffSales, capturedFen }
+  return Math.max(0, held)
 }
 
 export function staffSalesList(sales: Map<string, number>): StaffSales[] {

@@ -3,7 +3,7 @@ import * as z from 'zod'
 import { checkoutCodeKey, decideCapture, isSecurityEvent } from '../../domain/checkout/capture'
 import { mintCheckoutToken, parseScene, verifyCheckoutMac } from '../../domain/checkout/token'
 import { bucketKey, quantileFen } from '../../domain/fraud/purchaseHistogram'
-import { outlierPurchase, rapidCaptures, selfClaim } from '../../domain/fraud/rules'
+import { outlierPurchase, rapidCaptures, recentCaptureWindow, selfClaim } from '../../domain/fraud/rules'
 import { businessDayStartMs, periodOf } from '../../domain/period/calendar'
 import { maskedName } from '../../domain/referral/binding'
 import { ledgerEffects } from '../../domain/wallet/ledgerEffects'
@@ -14,6 +14,7 @@ import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
 import { writeAudit, writeAuditTx } from './audit'
+import { countsForReferrer, memberUnitsInc, storeSalesInc } from './contribution'
 import { memberIdFor, purchaseId } from './ids'
 import { postEntries } from './ledger'
 import { createMemberTx, fraudFlag, planNewMember } from './members'
@@ -218,16 +219,15 @@ export const capture = action(captureInput, async (ctx, input): Promise<CaptureR
   const plan = decision.plan
   const c = code!
 
-  // Fraud checks read before the transaction; their flags are written inside it.
+  // Fraud checks read before the transaction; their flags are written inside it. The member's recent
+  // capture times in this store come with the member (no query); the stored list is written back in the
+  // transaction from this read, so two captures by one member at the same instant may keep one time.
   const flagged: FraudFlagDoc[] = []
   const flagFor = (id: string) => (hit: { rule: string; evidence: Readonly<Record<string, string | number>> } | null) => {
     if (hit) flagged.push(fraudFlag(ctx, scopeId, c.storeId, id, hit.rule, hit.evidence, c._id))
   }
-  if (member) {
-    const since = ctx.nowMs - rules.fraud.rapidCaptureWindowMinutes * 60_000
-    const recent = await ctx.storage.count('purchases', { storeId: c.storeId, memberId: member._id, capturedAtMs: { gt: since } })
-    flagFor(member._id)(rapidCaptures(recent, rules.fraud))
-  }
+  const recent = recentCaptureWindow(member?.recentCaptures?.[c.storeId], ctx.nowMs, rules.fraud)
+  if (member) flagFor(member._id)(rapidCaptures(recent.earlierInWindow, rules.fraud))
   const stats = await loadStoreStats(ctx, c.storeId)
   const targetId = memberId!
   flagFor(targetId)(selfClaim(c.createdByOpenid, openid))
@@ -235,7 +235,8 @@ export const capture = action(captureInput, async (ctx, input): Promise<CaptureR
   const joining = member ? null : await planNewMember(ctx, scopeId, openid, input.referralCode ?? null, input.nickname ?? null, rules)
 
   const period = periodOf(ctx.nowMs, rules.periodLength)
-  const purchase: PurchaseDoc = {
+  // forReferrer is decided in the transaction, from the member as stored there.
+  const purchase: Omit<PurchaseDoc, 'forReferrer'> = {
     _id: purchaseId(c._id),
     codeKey: c._id,
     storeId: c.storeId,
@@ -278,7 +279,13 @@ export const capture = action(captureInput, async (ctx, input): Promise<CaptureR
       offsetFen: plan.offsetFen,
       claimedByName: maskedName(stored.nickname, targetId),
     })
-    await tx.set<PurchaseDoc>('purchases', purchase)
+    const counted: PurchaseDoc = { ...purchase, forReferrer: countsForReferrer(stored, ctx.nowMs, rules.referral.windowDays) }
+    await tx.set<PurchaseDoc>('purchases', counted)
+    // The period totals a settlement reads (services/contribution.ts), with the purchase or not at all.
+    await tx.update('members', stored._id, { inc: memberUnitsInc(counted, counted.sharesUnits), set: { [`recentCaptures.${c.storeId}`]: recent.next } })
+    await tx.update('storeStats', c.storeId, {
+      inc: { ...storeSalesInc(counted, counted.amountFen), 'histogram.count': 1, [`histogram.buckets.${bucketKey(plan.amountFen)}`]: 1 },
+    })
     for (const flag of flagged) await tx.set('fraudFlags', flag)
     if (flagged.length) {
       await writeAuditTx(tx, ctx, { action: 'fraud_flagged', scopeId, storeId: c.storeId, target: targetId, after: flagged.map((f) => f.rule) })
@@ -286,8 +293,6 @@ export const capture = action(captureInput, async (ctx, input): Promise<CaptureR
     return 'applied'
   })
   if (outcome === 'replay') return replayResult(ctx, c)
-  // The 99th-percentile histogram: one atomic increment, outside the transaction (a statistic, not money).
-  await ctx.storage.update('storeStats', c.storeId, { inc: { 'histogram.count': 1, [`histogram.buckets.${bucketKey(plan.amountFen)}`]: 1 } })
   return resultOf(purchase, false)
 })
 
@@ -308,7 +313,7 @@ async function replayResult(ctx: ServiceContext, code: CodeDoc): Promise<Capture
   return resultOf(purchase, true)
 }
 
-function resultOf(p: PurchaseDoc, replayed: boolean): CaptureResult {
+function resultOf(p: Omit<PurchaseDoc, 'forReferrer'>, replayed: boolean): CaptureResult {
   return {
     purchaseId: p._id,
     storeId: p.storeId,

@@ -9,6 +9,7 @@ import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
 import type { Transaction } from '../storage/types'
 import { writeAuditTx } from './audit'
+import { memberUnitsInc, storeSalesInc } from './contribution'
 import { postEntries } from './ledger'
 import { requireRole } from './roles'
 import { snapshotRow } from './snapshot'
@@ -60,6 +61,9 @@ export const refund = action(refundInput, async (ctx, input) => {
     if (effects.length) await postToMember(tx, ctx, purchase, refundId, effects)
 
     await tx.update('purchases', purchase._id, { inc: { refundedFen: r.refundFen, refundedUnits: r.sharesRefundedUnits } })
+    // The refunded part leaves the period totals too (services/contribution.ts).
+    await tx.update('members', purchase.memberId, { inc: memberUnitsInc(purchase, -r.sharesRefundedUnits) })
+    await tx.update('storeStats', purchase.storeId, { inc: storeSalesInc(purchase, -r.refundFen) })
     const doc: RefundDoc = {
       _id: refundId,
       purchaseId: purchase._id,

@@ -14,10 +14,11 @@ import type { ServiceContext } from '../runtime/context'
 import { putDoc } from '../storage/putDoc'
 import type { Transaction } from '../storage/types'
 import { aggregatePeriod, scan, staffSalesList } from './aggregate'
+import { staffKey } from './contribution'
 import { writeAudit, writeAuditTx } from './audit'
 import { enqueueNoticeTx } from './outbox'
 import { reserveAccountId, staffAccountId } from './ids'
-import { postCredit, postEntries } from './ledger'
+import { postCredits, postEntries } from './ledger'
 import { requireScopeAdmin } from './roles'
 import { rulesAt } from './scopeCache'
 import { chunkId } from './snapshot'
@@ -118,7 +119,7 @@ export async function previewSettlementFor(ctx: ServiceContext, scopeId: string,
     profitFen: profit!.declaredFen!,
     reserveBeforeFen: reserve?.availableFen ?? 0,
     members: aggregate.members,
-    // Sales are keyed by the creator's openid; the table names staff by `${storeId}:${staffId}` instead.
+    // Sales are keyed by the creator's openid (as staffKey); the table names staff by `${storeId}:${staffId}`.
     // A creator with no role record (never expected) earns no staff share.
     staff: staffSalesList(aggregate.staffSales).flatMap((s) => {
       const key = staffIds.get(s.staffId)
@@ -170,7 +171,7 @@ async function writeChunk(ctx: ServiceContext, chunk: SnapshotChunkDoc): Promise
 
 async function staffIdsOf(ctx: ServiceContext, scopeId: string): Promise<Map<string, string>> {
   const out = new Map<string, string>()
-  for await (const r of scan<RoleDoc>(ctx, 'roles', { where: { scopeId } })) out.set(r.openid, staffAccountKey(r))
+  for await (const r of scan<RoleDoc>(ctx, 'roles', { where: { scopeId } })) out.set(staffKey(r.openid), staffAccountKey(r))
   return out
 }
 
@@ -261,12 +262,13 @@ async function commitBatch(ctx: ServiceContext, s: SettlementDoc, batchRows: num
     const current = await tx.get<SettlementDoc>('settlements', s._id)
     // Another runner moved the cursor past this batch: nothing to do (and nothing may be written twice).
     if (!current || current.status !== 'committing' || current.cursorChunk !== s.cursorChunk || current.cursorRow !== from) return null
-    const meta = { periodId: s.periodId, ref: s._id }
-    for (const row of rows) {
-      if (row.amountFen <= 0) continue
-      const entry = { id: `div:${s.scopeId}:${s.periodId}:${row.memberId}`, effect: ledgerEffects.dividend(row.amountFen, row.frozen) }
-      await postCredit(tx, ctx, { _id: row.memberId, scopeId: s.scopeId, kind: 'member' }, entry, meta)
-    }
+    const credits = rows
+      .filter((row) => row.amountFen > 0)
+      .map((row) => ({
+        account: { _id: row.memberId, scopeId: s.scopeId, kind: 'member' as const },
+        entry: { id: `div:${s.scopeId}:${s.periodId}:${row.memberId}`, effect: ledgerEffects.dividend(row.amountFen, row.frozen) },
+      }))
+    await postCredits(tx, ctx, credits, { periodId: s.periodId, ref: s._id })
     const advanced: SettlementDoc = chunkDone ? { ...current, cursorChunk: s.cursorChunk + 1, cursorRow: 0 } : { ...current, cursorRow: nextRow }
     await tx.set('settlements', advanced)
     return advanced

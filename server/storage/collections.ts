@@ -21,8 +21,11 @@ export const COLLECTIONS = {
   members: [['scopeId', '_id'], ['scopeId', 'referredBy', 'boundAtMs'], ['scopeId', 'joinedAtMs']],
   /** `_id` = the referral code → memberId and scopeId (scenes carry only the code). */
   referralCodes: [],
-  /** `_id` = memberId, `reserve:${scopeId}` or `staff:${storeId}:${openid}`. */
-  accounts: [['scopeId', 'kind']],
+  /**
+   * `_id` = memberId, `reserve:${scopeId}` or `staff:${storeId}:${openid}`. Read by id only: a scope's total
+   * of member balances is a counter kept with them (services/ledger.ts), so no balance write pays for an index.
+   */
+  accounts: [],
   /**
    * `_id` = the entry's idempotency key. Append-only. Only the member's statement queries it (by account);
    * reports read settlements and snapshots, so no other index is paid for on every entry.
@@ -32,11 +35,10 @@ export const COLLECTIONS = {
   codes: [['storeId', 'createdAtMs']],
   /** `_id` = `p:${codeKey}`: one purchase per code. */
   purchases: [
-    // Settlement scans a period's purchases in _id order (cursor paging): this index serves it without a sort.
-    ['scopeId', 'periodId', '_id'],
+    // No (scopeId, periodId) index: settlement reads the running totals (services/contribution.ts), not
+    // the purchases, so no capture pays for one.
     ['memberId', 'capturedAtMs'],
     ['storeId', 'capturedAtMs'],
-    ['storeId', 'memberId', 'capturedAtMs'],
     ['scopeId', 'capturedAtMs'],
   ],
   refunds: [['purchaseId', 'createdAtMs'], ['scopeId', 'createdAtMs']],

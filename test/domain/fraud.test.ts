@@ -1,5 +1,6 @@
 import { addToHistogram, EMPTY_HISTOGRAM, quantileFen, bucketOf, bucketUpperFen } from '../../domain/fraud/purchaseHistogram'
-import { outlierPurchase, rapidCaptures, referralBurst, selfClaim } from '../../domain/fraud/rules'
+import fc from 'fast-check'
+import { outlierPurchase, rapidCaptures, recentCaptureWindow, referralBurst, selfClaim } from '../../domain/fraud/rules'
 import { defaultRuleSet } from '../../types/rules'
 
 const rules = defaultRuleSet().fraud
@@ -11,6 +12,33 @@ describe('fraud predicates (SPEC §9)', () => {
     // The rest of the same burst is not flagged again.
     expect(rapidCaptures(4, rules)).toBeNull()
     expect(rapidCaptures(9, rules)).toBeNull()
+  })
+
+  test('the kept capture times flag exactly what a count over the whole history would', () => {
+    // Any capture history (increasing times, gaps from seconds to an hour) and any threshold: the bounded
+    // list stored on the member gives rapidCaptures the same answer as counting every earlier capture.
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3_600_000 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 30 }),
+        (gaps, count, minutes) => {
+          const r = { ...rules, rapidCaptureCount: count, rapidCaptureWindowMinutes: minutes }
+          const history: number[] = []
+          let kept: number[] | undefined
+          let now = 1_800_000_000_000
+          for (const gap of gaps) {
+            now += gap
+            const counted = history.filter((t) => t > now - minutes * 60_000).length
+            const w = recentCaptureWindow(kept, now, r)
+            expect(rapidCaptures(w.earlierInWindow, r)).toEqual(rapidCaptures(counted, r))
+            expect(w.next.length).toBeLessThanOrEqual(count + 1)
+            history.push(now)
+            kept = w.next
+          }
+        },
+      ),
+    )
   })
 
   test('a staff member claiming their own code', () => {

@@ -1,0 +1,48 @@
+import { withinReferralWindow } from '../../domain/referral/binding'
+import type { MemberDoc, PurchaseDoc } from '../model'
+
+/**
+ * Running per-period totals, written in the same transactions as the purchases and refunds they sum, so a
+ * settlement reads one document per member (and one per store) instead of every purchase of the period:
+ * - on the member: `periodUnits.<key>.own`, the shares earned in the period net of refunds, and
+ *   `.forReferrer`, the part of them earned within the referral window, which counts for the referrer;
+ * - on the store's statistics: `periods.<key>.salesFen` (captured revenue) and `.staff.<staffKey>` (each
+ *   staff member's sales), net of refunds.
+ * They are increments, so concurrent purchases never lose one. `npm run audit` recomputes all of them from
+ * the purchases and reports any difference.
+ */
+
+/** Storage field names start with a letter and hold no '-': 2026Q3 → p2026Q3, 2026-11 → p2026_11. */
+export function periodKey(periodId: string): string {
+  return `p${periodId.replace('-', '_')}`
+}
+
+export function periodIdOfKey(key: string): string {
+  return key.slice(1).replace('_', '-')
+}
+
+/** A staff member's openid as a field name (openids hold '-'): its UTF-8 bytes in hex. */
+export function staffKey(openid: string): string {
+  let hex = 'o'
+  for (const byte of new TextEncoder().encode(openid)) hex += byte.toString(16).padStart(2, '0')
+  return hex
+}
+
+/** Whether a purchase by this member, at this time, counts for their referrer (fixed at capture). */
+export function countsForReferrer(buyer: Pick<MemberDoc, 'referredBy' | 'boundAtMs'>, capturedAtMs: number, windowDays: number): boolean {
+  return buyer.referredBy !== null && buyer.boundAtMs !== null && withinReferralWindow(buyer.boundAtMs, capturedAtMs, windowDays)
+}
+
+type Counted = Pick<PurchaseDoc, 'periodId' | 'forReferrer' | 'staffOpenid'>
+
+/** The member's increments for `units` shares of a purchase (negative for a refund). */
+export function memberUnitsInc(p: Counted, units: number): Record<string, number> {
+  const key = periodKey(p.periodId)
+  return { [`periodUnits.${key}.own`]: units, [`periodUnits.${key}.forReferrer`]: p.forReferrer ? units : 0 }
+}
+
+/** The store's increments for `fen` of a purchase's amount (negative for a refund). */
+export function storeSalesInc(p: Counted, fen: number): Record<string, number> {
+  const key = periodKey(p.periodId)
+  return { [`periods.${key}.salesFen`]: fen, [`periods.${key}.staff.${staffKey(p.staffOpenid)}`]: fen }
+}
