@@ -1,4 +1,5 @@
-import type { AccountDoc, MemberDoc, PurchaseDoc, StoreStatsDoc } from '../model'
+import { EMPTY_HISTOGRAM } from '../../domain/fraud/purchaseHistogram'
+import type { AccountDoc, MemberDoc, PurchaseDoc, StoreDoc, StoreStatsDoc } from '../model'
 import type { ServiceContext } from '../runtime/context'
 import type { Storage } from '../storage/types'
 import { scan } from './aggregate'
@@ -46,9 +47,12 @@ export async function backfillTotals(ctx: ServiceContext): Promise<boolean> {
     const periodUnits = units.get(m._id) ?? {}
     if (!sameJson(m.periodUnits ?? {}, periodUnits)) await ctx.storage.update('members', m._id, { set: { periodUnits } })
   }
-  for await (const st of scan<StoreStatsDoc>(ctx, 'storeStats', { where: {} })) {
-    const periods = sales.get(st._id) ?? {}
-    if (!sameJson(st.periods ?? {}, periods)) await ctx.storage.update('storeStats', st._id, { set: { periods } })
+  for await (const store of scan<StoreDoc>(ctx, 'stores', { where: {} })) {
+    const periods = sales.get(store._id) ?? {}
+    const st = await ctx.storage.get<StoreStatsDoc>('storeStats', store._id)
+    // A capture now updates the statistics in its transaction, so every store needs the document.
+    if (!st) await ctx.storage.create<StoreStatsDoc>('storeStats', { _id: store._id, histogram: EMPTY_HISTOGRAM, periods })
+    else if (!sameJson(st.periods ?? {}, periods)) await ctx.storage.update('storeStats', st._id, { set: { periods } })
   }
   const liabilities = new Map<string, number>()
   for await (const a of scan<AccountDoc>(ctx, 'accounts', { where: {} })) {

@@ -73,7 +73,8 @@ test('the backfill gives a database from before the totals the same figures, onc
   }
   // What an older database looks like: no totals, no forReferrer, no liabilities counter.
   for (const id of [alice._id, bob]) await h.storage.update('members', id, { unset: ['periodUnits'] })
-  await h.storage.update('storeStats', storeId, { unset: ['periods'] })
+  const histogram = (await h.storage.get<StoreStatsDoc>('storeStats', storeId))!.histogram
+  await h.storage.remove('storeStats', storeId)
   for (const p of (await h.storage.query<PurchaseDoc>('purchases', { where: { scopeId }, limit: 100 })).docs) {
     await h.storage.update('purchases', p._id, { unset: ['forReferrer'] })
   }
@@ -83,5 +84,8 @@ test('the backfill gives a database from before the totals the same figures, onc
   expect((await h.storage.get<MemberDoc>('members', alice._id))!.periodUnits).toEqual(before.alice)
   expect((await h.storage.get<MemberDoc>('members', bob))!.periodUnits).toEqual(before.bob)
   expect((await h.storage.get<StoreStatsDoc>('storeStats', storeId))!.periods).toEqual(before.store)
+  // A store whose statistics document is missing gets one (a capture needs it), with an empty histogram.
+  expect(histogram.count).toBe(3)
+  expect((await h.storage.get<StoreStatsDoc>('storeStats', storeId))!.histogram.count).toBe(0)
   expect(await backfillTotals(h.context(null))).toBe(false)
 })
