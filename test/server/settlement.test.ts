@@ -1,7 +1,6 @@
 import { checkoutActions, type CaptureResult } from '../../server/services/checkout'
 import { memberIdFor } from '../../server/services/ids'
 import { refund } from '../../server/services/refunds'
-import { auditInvariants } from '../../server/services/auditInvariants'
 import { commitSettlementFor, settlementActions } from '../../server/services/settlement'
 import type { AccountDoc, LedgerDoc, SettlementDoc } from '../../server/model'
 import { Harness, OWNER } from '../support/harness'
@@ -14,11 +13,7 @@ let h: Harness
 beforeEach(() => {
   h = new Harness('2026-10-15T02:00:00Z')
 })
-afterEach(async () => {
-  const report = await auditInvariants(h.context(null))
-  expect(report.breaches).toEqual([])
-  await h.close()
-})
+afterEach(() => h.auditAndClose())
 
 async function quarterWithPurchases(openids: string[], amounts: number[]) {
   const { storeId, scopeId } = await openStore(h)

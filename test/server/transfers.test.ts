@@ -5,7 +5,6 @@
 import type { TransferState } from '../../domain/wallet/transferSync'
 import type { AccountDoc, LedgerDoc } from '../../server/model'
 import type { TransferBill, TransferPort, TransferRequest } from '../../server/payout/transferPort'
-import { auditInvariants } from '../../server/services/auditInvariants'
 import { checkoutActions } from '../../server/services/checkout'
 import { memberIdFor } from '../../server/services/ids'
 import { runDaily } from '../../server/services/timer'
@@ -74,10 +73,7 @@ beforeEach(async () => {
   memberId = memberIdFor(nodeCrypto, s.scopeId, A)
   await credit(h, memberId, 500_000)
 })
-afterEach(async () => {
-  expect((await auditInvariants(h.context(null))).breaches).toEqual([])
-  await h.close()
-})
+afterEach(() => h.auditAndClose())
 
 const balances = async () => {
   const a = (await h.storage.get<AccountDoc>('accounts', memberId))!

@@ -1,6 +1,5 @@
 import { checkoutActions } from '../../server/services/checkout'
 import { memberIdFor } from '../../server/services/ids'
-import { auditInvariants } from '../../server/services/auditInvariants'
 import { walletActions, withdrawalAdminActions } from '../../server/services/wallet'
 import type { AccountDoc } from '../../server/model'
 import { Harness, OWNER } from '../support/harness'
@@ -20,10 +19,7 @@ beforeEach(async () => {
   memberId = memberIdFor(nodeCrypto, s.scopeId, A)
   await credit(h, memberId, 20_000)
 })
-afterEach(async () => {
-  expect((await auditInvariants(h.context(null))).breaches).toEqual([])
-  await h.close()
-})
+afterEach(() => h.auditAndClose())
 
 const balances = async () => {
   const a = (await h.storage.get<AccountDoc>('accounts', memberId))!

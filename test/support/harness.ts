@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../server/runtime/context'
 import type { TransferPort } from '../../server/payout/transferPort'
 import type { WxOpenApi } from '../../server/platform/wxOpenApi'
 import { dispatch } from '../../server/runtime/dispatch'
+import { auditInvariants } from '../../server/services/auditInvariants'
 import { clearScopeCache } from '../../server/services/scopeCache'
 import { COLLECTION_NAMES } from '../../server/storage/collections'
 import { SqliteStorage } from '../../server/storage/sqliteStorage'
@@ -72,5 +73,11 @@ export class Harness {
 
   close(): Promise<void> {
     return this.storage.close()
+  }
+
+  /** The end of a service test: every invariant `npm run audit` checks must hold, then close. */
+  async auditAndClose(): Promise<void> {
+    expect((await auditInvariants(this.context(null))).breaches).toEqual([])
+    await this.close()
   }
 }
