@@ -1,11 +1,11 @@
-import { periodFromId, type Period } from '../../domain/period/calendar'
+import type { Period } from '../../domain/period/calendar'
 import type { RuleSet } from '../../types/rules'
 import type { MemberComponents, StaffSales } from '../../types/settlement'
 import type { MemberDoc, PointsDoc, StoreDoc, StoreStatsDoc } from '../model'
 import type { ServiceContext } from '../runtime/context'
 import { MAX_PAGE, type Doc, type Page, type QuerySpec } from '../storage/types'
 import type { CollectionName } from '../storage/collections'
-import { periodIdOfKey, periodKey } from './contribution'
+import { heldBefore, periodKey, unitsIn } from './contribution'
 
 /**
  * Every document matching a query, a page at a time (CloudBase returns at most 1000 per request). The next
@@ -43,24 +43,23 @@ type Components = { -readonly [K in keyof MemberComponents]: MemberComponents[K]
  * Every member appears, in memberId order.
  */
 export async function aggregatePeriod(ctx: ServiceContext, scopeId: string, period: Period, rules: RuleSet): Promise<PeriodAggregate> {
-  const key = periodKey(period.id)
   const members: Components[] = []
   const byId = new Map<string, Components>()
   const forReferrers: [string, number][] = []
   for await (const page of scanPages<MemberDoc>(ctx, 'members', { where: { scopeId }, orderBy: [['_id', 'asc']] })) {
     for (const m of page) {
-      const units = m.periodUnits?.[key]
+      const units = unitsIn(m, period.id)
       const row: Components = {
         memberId: m._id,
-        ownUnits: Math.max(0, units?.own ?? 0),
+        ownUnits: Math.max(0, units.own),
         referredUnits: 0,
         points: 0,
-        heldUnits: rules.weights.held > 0 ? heldAt(m, period.startMs) : 0,
+        heldUnits: rules.weights.held > 0 ? heldBefore(m, period.startMs) : 0,
         frozen: m.frozen,
       }
       members.push(row)
       byId.set(m._id, row)
-      if (m.referredBy && units && units.forReferrer > 0) forReferrers.push([m.referredBy, units.forReferrer])
+      if (m.referredBy && units.forReferrer > 0) forReferrers.push([m.referredBy, units.forReferrer])
     }
   }
   for (const [referrerId, units] of forReferrers) {
@@ -90,15 +89,6 @@ export async function periodSales(ctx: ServiceContext, scopeId: string, periodId
     }
   }
   return { capturedFen, staffSales }
-}
-
-/** Holdings at a period's start: the shares of every earlier period, net of refunds. */
-function heldAt(m: MemberDoc, startMs: number): number {
-  let held = 0
-  for (const [key, units] of Object.entries(m.periodUnits ?? {})) {
-    if (periodFromId(periodIdOfKey(key)).startMs < startMs) held += units.own
-  }
-  return Math.max(0, held)
 }
 
 export function staffSalesList(sales: Map<string, number>): StaffSales[] {

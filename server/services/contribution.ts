@@ -1,5 +1,6 @@
+import { periodFromId } from '../../domain/period/calendar'
 import { withinReferralWindow } from '../../domain/referral/binding'
-import type { MemberDoc, PurchaseDoc } from '../model'
+import type { MemberDoc, PeriodUnits, PurchaseDoc } from '../model'
 
 /**
  * Running per-period totals, written in the same transactions as the purchases and refunds they sum, so a
@@ -45,4 +46,25 @@ export function memberUnitsInc(p: Counted, units: number): Record<string, number
 export function storeSalesInc(p: Counted, fen: number): Record<string, number> {
   const key = periodKey(p.periodId)
   return { [`periods.${key}.salesFen`]: fen, [`periods.${key}.staff.${staffKey(p.staffOpenid)}`]: fen }
+}
+
+const NONE: PeriodUnits = { own: 0, forReferrer: 0 }
+
+/** A member's shares in a period (net of refunds), and the part that counts for their referrer. */
+export function unitsIn(m: Pick<MemberDoc, 'periodUnits'>, periodId: string): PeriodUnits {
+  return m.periodUnits?.[periodKey(periodId)] ?? NONE
+}
+
+/** Holdings at an instant: the shares of every period that started before it, net of refunds. */
+export function heldBefore(m: Pick<MemberDoc, 'periodUnits'>, startMs: number): number {
+  let held = 0
+  for (const [key, units] of Object.entries(m.periodUnits ?? {})) {
+    if (periodFromId(periodIdOfKey(key)).startMs < startMs) held += units.own
+  }
+  return Math.max(0, held)
+}
+
+/** Every share the member ever earned, net of refunds. */
+export function lifetimeUnits(m: Pick<MemberDoc, 'periodUnits'>): number {
+  return Object.values(m.periodUnits ?? {}).reduce((sum, u) => sum + u.own, 0)
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { businessDay, periodOf } from '../../domain/period/calendar'
-import { maskedName, withinReferralWindow } from '../../domain/referral/binding'
+import { maskedName } from '../../domain/referral/binding'
 import { lintRules } from '../../domain/rules/lint'
 import { cappedPoints, contributionIndex, scaleWeights } from '../../domain/settlement/contributionIndex'
 import { DISCLOSURE_ZH } from '../../types/disclosure'
@@ -9,6 +9,7 @@ import { action } from '../runtime/action'
 import { AppError, appError } from '../runtime/appError'
 import type { ServiceContext } from '../runtime/context'
 import { scan } from './aggregate'
+import { heldBefore, lifetimeUnits, unitsIn } from './contribution'
 import { writeAuditTx } from './audit'
 import { createMemberTx, planNewMember } from './members'
 import { memberSelf, requireMember } from './memberContext'
@@ -38,15 +39,6 @@ export const setNickname = action(z.object({ storeId: storeIdSchema, nickname: n
   return { nickname: input.nickname }
 })
 
-/** Net shares and sales of a member's purchases in [fromMs, toMs). */
-async function memberPurchases(ctx: ServiceContext, memberId: string, fromMs: number, toMs: number): Promise<PurchaseDoc[]> {
-  const out: PurchaseDoc[] = []
-  for await (const p of scan<PurchaseDoc>(ctx, 'purchases', { where: { memberId, capturedAtMs: { gte: fromMs, lt: toMs } } })) out.push(p)
-  return out
-}
-
-const net = (p: PurchaseDoc) => p.sharesUnits - p.refundedUnits
-
 /** The home card (SPEC §8): my shares, this period's contribution, an estimate, my balance. */
 export const home = action(z.object({ storeId: storeIdSchema }).strict(), async (ctx, input) => {
   const self = await memberSelf(ctx, input.storeId)
@@ -55,13 +47,13 @@ export const home = action(z.object({ storeId: storeIdSchema }).strict(), async 
   const period = periodOf(ctx.nowMs, rules.periodLength)
   const base = { storeName: self.store.name, labels: rules.labels, disclosure: DISCLOSURE_ZH, periodId: period.id, periodEndMs: period.endMs }
   if (!self.member) return { ...base, isMember: false as const }
-  const all = await memberPurchases(ctx, self.memberId, 0, Number.MAX_SAFE_INTEGER)
-  const ownUnits = all.filter((p) => p.capturedAtMs >= period.startMs && p.capturedAtMs < period.endMs).reduce((s, p) => s + net(p), 0)
-  const referredUnits = (await refereeContributions(ctx, self.scopeId, self.memberId, period.startMs, period.endMs, rules.referral.windowDays)).reduce((s, r) => s + r.units, 0)
+  // The same running totals the settlement reads (services/contribution.ts): what the card shows is what counts.
+  const ownUnits = unitsIn(self.member, period.id).own
+  const referredUnits = (await refereeContributions(ctx, self.scopeId, self.memberId, period.id)).reduce((s, r) => s + r.units, 0)
   const points = (await periodPoints(ctx, self.scopeId, period.id, self.memberId)).reduce((s, p) => s + p.points, 0)
   const weights = scaleWeights(rules.weights)
   const pointsCounted = cappedPoints(points, rules.interaction.capPerPeriod)
-  const heldUnits = all.filter((p) => p.capturedAtMs < period.startMs).reduce((s, p) => s + net(p), 0)
+  const heldUnits = heldBefore(self.member, period.startMs)
   const index = contributionIndex({ memberId: self.memberId, ownUnits, referredUnits, points, heldUnits, frozen: false }, weights, pointsCounted)
   const account = await ctx.storage.get<AccountDoc>('accounts', self.memberId)
   const estimate = await ctx.storage.get<{ _id: string; totalIndex: string; memberPoolFen: number }>('counters', `estimate:${self.scopeId}:${period.id}`)
@@ -74,7 +66,7 @@ export const home = action(z.object({ storeId: storeIdSchema }).strict(), async 
     nickname: self.member.nickname,
     referralCode: self.member.referralCode,
     frozen: self.member.frozen,
-    sharesUnits: all.reduce((s, p) => s + net(p), 0),
+    sharesUnits: lifetimeUnits(self.member),
     period: { ownUnits, referredUnits, points, pointsCounted, heldUnits, index },
     estimatedDividendFen,
     balances: { availableFen: account?.availableFen ?? 0, heldFen: account?.heldFen ?? 0, frozenFen: account?.frozenFen ?? 0 },
@@ -86,14 +78,11 @@ async function periodPoints(ctx: ServiceContext, scopeId: string, periodId: stri
   return page.docs
 }
 
-async function refereeContributions(ctx: ServiceContext, scopeId: string, memberId: string, fromMs: number, toMs: number, windowDays: number) {
+/** Each direct referee and the shares of theirs that count for this member in the period (SPEC §5–§6). */
+async function refereeContributions(ctx: ServiceContext, scopeId: string, memberId: string, periodId: string) {
   const out: { referee: MemberDoc; units: number }[] = []
   for await (const referee of scan<MemberDoc>(ctx, 'members', { where: { scopeId, referredBy: memberId } })) {
-    const purchases = await memberPurchases(ctx, referee._id, fromMs, toMs)
-    const units = purchases
-      .filter((p) => referee.boundAtMs !== null && withinReferralWindow(referee.boundAtMs, p.capturedAtMs, windowDays))
-      .reduce((s, p) => s + net(p), 0)
-    out.push({ referee, units })
+    out.push({ referee, units: unitsIn(referee, periodId).forReferrer })
   }
   return out
 }
@@ -103,7 +92,7 @@ export const myReferees = action(z.object({ storeId: storeIdSchema }).strict(), 
   const self = await requireMember(ctx, input.storeId)
   const rules = (await rulesAt(ctx, self.scopeId, ctx.nowMs)).rules
   const period = periodOf(ctx.nowMs, rules.periodLength)
-  const list = await refereeContributions(ctx, self.scopeId, self.memberId, period.startMs, period.endMs, rules.referral.windowDays)
+  const list = await refereeContributions(ctx, self.scopeId, self.memberId, period.id)
   return list.map(({ referee, units }) => ({ name: maskedName(referee.nickname, referee._id), joinedAtMs: referee.joinedAtMs, periodUnits: units }))
 })
 

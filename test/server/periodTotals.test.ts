@@ -5,6 +5,7 @@ import { backfillTotals } from '../../server/services/backfill'
 import { periodKey, staffKey } from '../../server/services/contribution'
 import { liabilitiesId } from '../../server/services/ledger'
 import { adminActions } from '../../server/services/admin'
+import { memberActions } from '../../server/services/memberActions'
 import type { MemberDoc, PurchaseDoc, StoreStatsDoc } from '../../server/model'
 import { Harness, OWNER } from '../support/harness'
 import { nodeCrypto } from '../support/nodeCrypto'
@@ -40,6 +41,10 @@ test('a capture adds to the buyer’s period shares (and the part for the referr
   await h.ok({ refund }, 'refund', { storeId, purchaseId: first.purchaseId, refundFen: 25_000, reason: '部分退款', requestId: 'refund-0001' }, OWNER)
   expect((await h.storage.get<MemberDoc>('members', bob))!.periodUnits).toEqual({ [Q]: { own: 45_000, forReferrer: 45_000 } })
   expect((await h.storage.get<StoreStatsDoc>('storeStats', storeId))!.periods?.[Q]?.salesFen).toBe(55_000)
+  // The member's own screens read the same totals the settlement does.
+  expect(await h.ok(memberActions, 'home', { storeId }, 'o_bob')).toMatchObject({ sharesUnits: 45_000, period: { ownUnits: 45_000, heldUnits: 0 } })
+  expect(await h.ok(memberActions, 'home', { storeId }, 'o_alice')).toMatchObject({ period: { ownUnits: 10_000, referredUnits: 45_000 } })
+  expect(await h.ok(memberActions, 'myReferees', { storeId }, 'o_alice')).toEqual([expect.objectContaining({ periodUnits: 45_000 })])
 })
 
 test('after the referral window, a referee’s purchase counts for them but not for the referrer', async () => {
