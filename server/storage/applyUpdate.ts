@@ -57,8 +57,13 @@ function locate(root: Record<string, unknown>, field: string, create: boolean) {
 
 /** A field's value by dotted path, or undefined. */
 export function readPath(doc: unknown, field: string): unknown {
+  return readParts(doc, field.split('.'))
+}
+
+/** The same, for a path already split (callers that read the same fields of many documents). */
+export function readParts(doc: unknown, parts: readonly string[]): unknown {
   let node: unknown = doc
-  for (const part of field.split('.')) {
+  for (const part of parts) {
     if (typeof node !== 'object' || node === null) return undefined
     node = (node as Record<string, unknown>)[part]
   }

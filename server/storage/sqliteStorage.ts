@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { applyUpdate } from './applyUpdate'
+import { applyUpdate, readParts } from './applyUpdate'
 import { AsyncMutex } from './asyncMutex'
 import { cursorAfter, decodeCursor, sortKeys, type SortKey } from './cursor'
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from './collections'
@@ -19,7 +19,7 @@ import {
   type UpdateSpec,
   type Where,
 } from './types'
-import { assertField, comparisons, whereEntries } from './where'
+import { assertField, comparisons, isField, whereEntries } from './where'
 
 interface QueuedWrite {
   readonly work: () => unknown
@@ -60,12 +60,9 @@ interface FixedStatements {
   readonly remove: Database.Statement
 }
 
-/** A dotted field path that json_set can address as written (json_set creates missing parent objects). */
-const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/
-
 /**
- * The embedded adapter: one table per collection holding JSON documents, expression indexes from
- * collections.ts, WAL so several local host processes can share one file. better-sqlite3 is synchronous,
+ * The embedded adapter: one table per collection holding JSON documents (and, beside them, the fields
+ * collections.ts indexes, in indexed columns), WAL so several local host processes can share one file. better-sqlite3 is synchronous,
  * so every operation runs under an async mutex: an open transaction (whose callback awaits between its
  * steps) never interleaves with another request's statements in this process; other processes wait on
  * SQLite's own lock (busy timeout).
@@ -116,7 +113,7 @@ export class SqliteStorage implements Storage {
         const fields = indexedFields(name)
         this.db.exec(`CREATE TABLE IF NOT EXISTS ${table(name)} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL${fields.map((f) => `, ${column(f)}`).join('')}) WITHOUT ROWID`)
         const present = (this.db.prepare(`SELECT name FROM pragma_table_info('c_${name}')`).pluck().all() as string[]).filter((c) => c.startsWith('f_'))
-        const wantedColumns = new Map(fields.map((f) => [column(f).slice(1, -1), f]))
+        const wantedColumns = new Map(fields.map((f) => [columnName(f), f]))
         for (const c of present) if (!wantedColumns.has(c)) this.db.exec(`ALTER TABLE ${table(name)} DROP COLUMN "${c}"`)
         const added = [...wantedColumns].filter(([c]) => !present.includes(c))
         for (const [c] of added) this.db.exec(`ALTER TABLE ${table(name)} ADD COLUMN "${c}"`)
@@ -460,7 +457,8 @@ export class SqliteStorage implements Storage {
     const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)
     if (fields.length === 0) return null
     for (const [i, f] of fields.entries()) {
-      if (!FIELD_PATH.test(f) || f === '_id' || f.startsWith('_id.') || indexed.some((ix) => overlaps(f, ix))) return null
+      // A field path json_set can address as written (it creates missing parent objects).
+      if (!isField(f) || f === '_id' || f.startsWith('_id.') || indexed.some((ix) => overlaps(f, ix))) return null
       if (fields.some((g, j) => j !== i && overlaps(f, g))) return null
     }
     const path = (f: string) => `'$.${f}'`
@@ -516,9 +514,14 @@ function indexedFields(collection: CollectionName): string[] {
   return INDEXED.get(collection) as string[]
 }
 
-function column(field: string): string {
+/** The column that keeps an indexed field: f_ + its path (dots as __). */
+function columnName(field: string): string {
   assertField(field)
-  return `"f_${field.replace(/\./g, '__')}"`
+  return `f_${field.replace(/\./g, '__')}`
+}
+
+function column(field: string): string {
+  return `"${columnName(field)}"`
 }
 
 /** Each indexed field as its path, split once (every write reads them). */
@@ -529,8 +532,7 @@ function columnValues(collection: CollectionName, doc: Doc): Bound[] {
   const paths = INDEXED_PATHS.get(collection) as string[][]
   const out: Bound[] = new Array(paths.length)
   for (let i = 0; i < paths.length; i++) {
-    let v: unknown = doc
-    for (const part of paths[i] as string[]) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined
+    const v = readParts(doc, paths[i] as string[])
     if (v === undefined || v === null) out[i] = null
     else if (typeof v === 'boolean') out[i] = v ? 1 : 0
     else if (typeof v === 'number' || typeof v === 'string') out[i] = v

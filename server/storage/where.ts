@@ -3,8 +3,12 @@ import type { Comparison, Scalar, Where } from './types'
 const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/
 
 /** Field names become SQL and query keys: only plain identifiers and dotted paths are accepted. */
+export function isField(field: string): boolean {
+  return FIELD_RE.test(field)
+}
+
 export function assertField(field: string): void {
-  if (!FIELD_RE.test(field)) throw new RangeError(`bad field name: ${field}`)
+  if (!isField(field)) throw new RangeError(`bad field name: ${field}`)
 }
 
 export function isComparison(value: Scalar | Comparison): value is Comparison {
