@@ -6,7 +6,7 @@ import { localContext } from '../server/local/localContext'
 import type { AccountDoc, MemberDoc, ProfitDoc, PurchaseDoc, StoreStatsDoc } from '../server/model'
 import { nodeCrypto } from '../server/nodeCrypto'
 import { dispatch } from '../server/runtime/dispatch'
-import { countsForReferrer, periodKey, staffKey } from '../server/services/contribution'
+import { countsForReferrer, PurchaseTotals } from '../server/services/contribution'
 import { memberIdFor } from '../server/services/ids'
 import { markTotalsCurrent } from '../server/services/backfill'
 import { SqliteStorage } from '../server/storage/sqliteStorage'
@@ -63,7 +63,8 @@ export async function settleDb(members = 1_000_000, purchasesPerMember = 3): Pro
   if (!created.ok) throw new Error(created.code)
   const { storeId, scopeId } = created.data as { storeId: string; scopeId: string }
   const ids: string[] = new Array(members)
-  let salesFen = 0
+  // What capture would have kept (services/contribution.ts), summed as the audit sums it.
+  const totals = new PurchaseTotals()
   const BATCH = 50_000
   for (let from = 0; from < members; from += BATCH) {
     const memberDocs: MemberDoc[] = []
@@ -74,8 +75,6 @@ export async function settleDb(members = 1_000_000, purchasesPerMember = 3): Pro
       const joinedAtMs = QUARTER_START + Math.floor(random() * 10 * 86_400_000)
       const referredBy = i > 0 && random() < 0.2 ? ids[Math.floor(random() * i)]! : null
       const member: MemberDoc = { _id: id, scopeId, openid: `bench_s_${i}`, nickname: null, referralCode: `S${i}`, referredBy, boundAtMs: referredBy ? joinedAtMs : null, joinedAtMs, frozen: false }
-      let own = 0
-      let forReferrer = 0
       for (let k = 0; k < purchasesPerMember; k++) {
         const amountFen = 500 + Math.floor(random() * 30_000)
         const key = `b${String(i).padStart(7, '0')}${k}`.padEnd(10, '0').slice(0, 10)
@@ -99,19 +98,17 @@ export async function settleDb(members = 1_000_000, purchasesPerMember = 3): Pro
           forReferrer: countsForReferrer(member, capturedAtMs, 365),
         }
         purchaseDocs.push(p)
-        own += p.sharesUnits
-        if (p.forReferrer) forReferrer += p.sharesUnits
-        salesFen += amountFen
+        totals.add(p)
       }
-      // What capture would have kept on the member (services/contribution.ts).
-      memberDocs.push({ ...member, periodUnits: { [periodKey(PERIOD)]: { own, forReferrer } } })
+      memberDocs.push({ ...member, periodUnits: totals.memberUnits(id) })
+      totals.units.delete(id) // written with the member; only the store's sales are needed at the end
     }
     await storage.insertMany('members', memberDocs)
     await storage.insertMany('accounts', memberDocs.map((m): AccountDoc => ({ _id: m._id, scopeId, kind: 'member', availableFen: 0, heldFen: 0, frozenFen: 0 })))
     await storage.insertMany('purchases', purchaseDocs)
   }
   const stats = (await storage.get<StoreStatsDoc>('storeStats', storeId))!
-  await storage.update('storeStats', storeId, { set: { periods: { ...stats.periods, [periodKey(PERIOD)]: { salesFen, staff: { [staffKey(OWNER)]: salesFen } } } } })
+  await storage.update('storeStats', storeId, { set: { periods: { ...stats.periods, ...totals.storeSales(storeId) } } })
   const profit: ProfitDoc = { _id: `${scopeId}:2026Q3`, scopeId, periodId: PERIOD, declaredFen: 2_000_000_000, estimatedFen: null, note: 'bench', updatedAtMs: QUARTER_START + QUARTER_MS, updatedByOpenid: OWNER }
   await storage.insertMany('profits', [profit])
   await storage.close()

@@ -5,8 +5,8 @@ import type { AccountDoc, LedgerDoc, MemberDoc, PurchaseDoc, SettlementDoc, Snap
 import type { Doc } from '../storage/types'
 import type { ServiceContext } from '../runtime/context'
 import { scan } from './aggregate'
-import { periodKey, staffKey } from './contribution'
-import { liabilitiesId, type LiabilitiesDoc } from './ledger'
+import { PurchaseTotals } from './contribution'
+import { liabilitiesId, liabilityOf, type LiabilitiesDoc } from './ledger'
 import { chunkId } from './snapshot'
 
 export interface AuditReport {
@@ -53,7 +53,7 @@ export async function auditInvariants(ctx: ServiceContext): Promise<AuditReport>
     if (a.availableFen + a.heldFen + a.frozenFen !== s.total) breaches.push(`account ${a._id}: balance ${a.availableFen + a.heldFen + a.frozenFen} ≠ Σ entries ${s.total}`)
     if (a.availableFen !== s.available || a.heldFen !== s.held || a.frozenFen !== s.frozen) breaches.push(`account ${a._id}: a bucket differs from its entries`)
     if (a.heldFen < 0 || a.frozenFen < 0) breaches.push(`account ${a._id}: negative held or frozen`)
-    if (a.kind === 'member') memberBalances.set(a.scopeId, (memberBalances.get(a.scopeId) ?? 0) + a.availableFen + a.heldFen + a.frozenFen)
+    if (a.kind === 'member') memberBalances.set(a.scopeId, (memberBalances.get(a.scopeId) ?? 0) + liabilityOf(a))
   }
   for (const id of sums.keys()) if (!seenAccounts.has(id)) breaches.push(`entries for missing account ${id}`)
   breaches.push(...(await liabilityBreaches(ctx, memberBalances)), ...(await periodTotalBreaches(ctx)))
@@ -102,46 +102,38 @@ async function liabilityBreaches(ctx: ServiceContext, memberBalances: Map<string
  * sales per store, period and staff member.
  */
 async function periodTotalBreaches(ctx: ServiceContext): Promise<string[]> {
-  // memberId → period key → shares
-  const units = new Map<string, Map<string, { own: number; forReferrer: number }>>()
-  const sales = new Map<string, number>()
-  const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n)
-  for await (const p of scan<PurchaseDoc>(ctx, 'purchases', { where: {} })) {
-    const byPeriod = units.get(p.memberId) ?? new Map<string, { own: number; forReferrer: number }>()
-    units.set(p.memberId, byPeriod)
-    const u = byPeriod.get(periodKey(p.periodId)) ?? { own: 0, forReferrer: 0 }
-    byPeriod.set(periodKey(p.periodId), u)
-    const net = p.sharesUnits - p.refundedUnits
-    u.own += net
-    if (p.forReferrer) u.forReferrer += net
-    add(sales, `${p.storeId} ${periodKey(p.periodId)}`, p.amountFen - p.refundedFen)
-    add(sales, `${p.storeId} ${periodKey(p.periodId)} ${staffKey(p.staffOpenid)}`, p.amountFen - p.refundedFen)
-  }
+  const totals = new PurchaseTotals()
+  for await (const p of scan<PurchaseDoc>(ctx, 'purchases', { where: {} })) totals.add(p)
   const out: string[] = []
   const compare = (what: string, stored: number, expected: number) => {
     if (stored !== expected) out.push(`${what}: kept ${stored} ≠ ${expected} from the purchases`)
   }
+  const none = { own: 0, forReferrer: 0 }
   for await (const m of scan<MemberDoc>(ctx, 'members', { where: {} })) {
-    const expected = units.get(m._id) ?? new Map<string, { own: number; forReferrer: number }>()
-    units.delete(m._id)
-    for (const key of new Set([...Object.keys(m.periodUnits ?? {}), ...expected.keys()])) {
-      const kept = m.periodUnits?.[key] ?? { own: 0, forReferrer: 0 }
-      const sum = expected.get(key) ?? { own: 0, forReferrer: 0 }
-      compare(`member ${m._id} ${key} shares`, kept.own, sum.own)
-      compare(`member ${m._id} ${key} shares for the referrer`, kept.forReferrer, sum.forReferrer)
+    const kept = m.periodUnits ?? {}
+    const expected = totals.memberUnits(m._id)
+    totals.units.delete(m._id)
+    for (const key of new Set([...Object.keys(kept), ...Object.keys(expected)])) {
+      compare(`member ${m._id} ${key} shares`, (kept[key] ?? none).own, (expected[key] ?? none).own)
+      compare(`member ${m._id} ${key} shares for the referrer`, (kept[key] ?? none).forReferrer, (expected[key] ?? none).forReferrer)
     }
   }
-  for (const memberId of units.keys()) out.push(`purchases of ${memberId} but no such member`)
+  for (const memberId of totals.units.keys()) out.push(`purchases of ${memberId} but no such member`)
   for await (const st of scan<StoreStatsDoc>(ctx, 'storeStats', { where: {} })) {
-    for (const [key, period] of Object.entries(st.periods ?? {})) {
-      compare(`store ${st._id} ${key} sales`, period.salesFen, sales.get(`${st._id} ${key}`) ?? 0)
-      sales.delete(`${st._id} ${key}`)
-      for (const [staff, fen] of Object.entries(period.staff)) {
-        compare(`store ${st._id} ${key} sales of ${staff}`, fen, sales.get(`${st._id} ${key} ${staff}`) ?? 0)
-        sales.delete(`${st._id} ${key} ${staff}`)
+    const kept = st.periods ?? {}
+    const expected = totals.storeSales(st._id)
+    totals.sales.delete(st._id)
+    for (const key of new Set([...Object.keys(kept), ...Object.keys(expected)])) {
+      compare(`store ${st._id} ${key} sales`, kept[key]?.salesFen ?? 0, expected[key]?.salesFen ?? 0)
+      const keptStaff = kept[key]?.staff ?? {}
+      const expectedStaff = expected[key]?.staff ?? {}
+      for (const staff of new Set([...Object.keys(keptStaff), ...Object.keys(expectedStaff)])) {
+        compare(`store ${st._id} ${key} sales of ${staff}`, keptStaff[staff] ?? 0, expectedStaff[staff] ?? 0)
       }
     }
   }
-  for (const [key, fen] of sales) if (fen !== 0) out.push(`store sales ${key}: ${fen} in the purchases, none kept`)
+  for (const [storeId, periods] of totals.sales) {
+    for (const [key, period] of Object.entries(periods)) if (period.salesFen !== 0) out.push(`store sales ${storeId} ${key}: ${period.salesFen} in the purchases, none kept`)
+  }
   return out
 }

@@ -3,8 +3,8 @@ import type { AccountDoc, MemberDoc, PurchaseDoc, StoreDoc, StoreStatsDoc } from
 import type { ServiceContext } from '../runtime/context'
 import type { Storage } from '../storage/types'
 import { scan } from './aggregate'
-import { countsForReferrer, periodKey, staffKey } from './contribution'
-import { liabilitiesId, type LiabilitiesDoc } from './ledger'
+import { countsForReferrer, PurchaseTotals } from './contribution'
+import { liabilitiesId, liabilityOf, type LiabilitiesDoc } from './ledger'
 import { rulesAt } from './scopeCache'
 
 /** Marks a database whose running totals were built (by this backfill or from the first write on). */
@@ -22,33 +22,21 @@ export async function backfillTotals(ctx: ServiceContext): Promise<boolean> {
   if (await ctx.storage.get('counters', TOTALS_MARKER)) return false
   const members = new Map<string, MemberDoc>()
   for await (const m of scan<MemberDoc>(ctx, 'members', { where: {} })) members.set(m._id, m)
-  const units = new Map<string, Record<string, { own: number; forReferrer: number }>>()
-  const sales = new Map<string, Record<string, { salesFen: number; staff: Record<string, number> }>>()
+  const totals = new PurchaseTotals()
   for await (const p of scan<PurchaseDoc>(ctx, 'purchases', { where: {} })) {
     const buyer = members.get(p.memberId)
     const windowDays = (await rulesAt(ctx, p.scopeId, p.capturedAtMs)).rules.referral.windowDays
     const forReferrer = buyer ? countsForReferrer(buyer, p.capturedAtMs, windowDays) : false
     if (p.forReferrer !== forReferrer) await ctx.storage.update('purchases', p._id, { set: { forReferrer } })
-    const key = periodKey(p.periodId)
-    const net = p.sharesUnits - p.refundedUnits
-    const mine = units.get(p.memberId) ?? {}
-    const u = (mine[key] ??= { own: 0, forReferrer: 0 })
-    u.own += net
-    if (forReferrer) u.forReferrer += net
-    units.set(p.memberId, mine)
-    const store = sales.get(p.storeId) ?? {}
-    const s = (store[key] ??= { salesFen: 0, staff: {} })
-    s.salesFen += p.amountFen - p.refundedFen
-    s.staff[staffKey(p.staffOpenid)] = (s.staff[staffKey(p.staffOpenid)] ?? 0) + p.amountFen - p.refundedFen
-    sales.set(p.storeId, store)
+    totals.add(p, forReferrer)
   }
   // Only what differs is written (a member who never bought has nothing to add).
   for (const m of members.values()) {
-    const periodUnits = units.get(m._id) ?? {}
+    const periodUnits = totals.memberUnits(m._id)
     if (!sameJson(m.periodUnits ?? {}, periodUnits)) await ctx.storage.update('members', m._id, { set: { periodUnits } })
   }
   for await (const store of scan<StoreDoc>(ctx, 'stores', { where: {} })) {
-    const periods = sales.get(store._id) ?? {}
+    const periods = totals.storeSales(store._id)
     const st = await ctx.storage.get<StoreStatsDoc>('storeStats', store._id)
     // A capture now updates the statistics in its transaction, so every store needs the document.
     if (!st) await ctx.storage.create<StoreStatsDoc>('storeStats', { _id: store._id, histogram: EMPTY_HISTOGRAM, periods })
@@ -56,7 +44,7 @@ export async function backfillTotals(ctx: ServiceContext): Promise<boolean> {
   }
   const liabilities = new Map<string, number>()
   for await (const a of scan<AccountDoc>(ctx, 'accounts', { where: {} })) {
-    if (a.kind === 'member') liabilities.set(a.scopeId, (liabilities.get(a.scopeId) ?? 0) + a.availableFen + a.heldFen + a.frozenFen)
+    if (a.kind === 'member') liabilities.set(a.scopeId, (liabilities.get(a.scopeId) ?? 0) + liabilityOf(a))
   }
   for (const [scopeId, fen] of liabilities) {
     if ((await ctx.storage.get<LiabilitiesDoc>('counters', liabilitiesId(scopeId)))?.fen === fen) continue

@@ -1,6 +1,6 @@
 import { periodFromId } from '../../domain/period/calendar'
 import { withinReferralWindow } from '../../domain/referral/binding'
-import type { MemberDoc, PeriodUnits, PurchaseDoc } from '../model'
+import type { MemberDoc, PeriodUnits, PurchaseDoc, StorePeriodSales } from '../model'
 
 /**
  * Running per-period totals, written in the same transactions as the purchases and refunds they sum, so a
@@ -67,4 +67,42 @@ export function heldBefore(m: Pick<MemberDoc, 'periodUnits'>, startMs: number): 
 /** Every share the member ever earned, net of refunds. */
 export function lifetimeUnits(m: Pick<MemberDoc, 'periodUnits'>): number {
   return Object.values(m.periodUnits ?? {}).reduce((sum, u) => sum + u.own, 0)
+}
+
+/**
+ * The totals recomputed from the purchases themselves, in the shapes the documents keep them
+ * (`periodUnits` per member, `periods` per store): what `npm run audit` compares the kept totals with, and
+ * what the backfill writes.
+ */
+export class PurchaseTotals {
+  /** memberId → period key → shares. */
+  readonly units = new Map<string, Record<string, { own: number; forReferrer: number }>>()
+  /** storeId → period key → sales. */
+  readonly sales = new Map<string, Record<string, { salesFen: number; staff: Record<string, number> }>>()
+
+  /** Adds a purchase as it stands (net of its refunds); `forReferrer` as decided for it. */
+  add(p: PurchaseDoc, forReferrer = p.forReferrer): void {
+    const key = periodKey(p.periodId)
+    const net = p.sharesUnits - p.refundedUnits
+    const mine = this.units.get(p.memberId) ?? {}
+    this.units.set(p.memberId, mine)
+    const u = (mine[key] ??= { own: 0, forReferrer: 0 })
+    u.own += net
+    if (forReferrer) u.forReferrer += net
+    const store = this.sales.get(p.storeId) ?? {}
+    this.sales.set(p.storeId, store)
+    const s = (store[key] ??= { salesFen: 0, staff: {} })
+    const fen = p.amountFen - p.refundedFen
+    s.salesFen += fen
+    const staff = staffKey(p.staffOpenid)
+    s.staff[staff] = (s.staff[staff] ?? 0) + fen
+  }
+
+  memberUnits(memberId: string): Record<string, PeriodUnits> {
+    return this.units.get(memberId) ?? {}
+  }
+
+  storeSales(storeId: string): Record<string, StorePeriodSales> {
+    return this.sales.get(storeId) ?? {}
+  }
 }

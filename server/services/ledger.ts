@@ -2,7 +2,8 @@ import { applyEffect, EMPTY_BALANCES } from '../../domain/wallet/ledgerEffects'
 import type { LedgerEffect } from '../../types/ledger'
 import type { AccountDoc, LedgerDoc } from '../model'
 import type { ServiceContext } from '../runtime/context'
-import { NotFoundInTransaction, type Transaction } from '../storage/types'
+import type { CollectionName } from '../storage/collections'
+import { NotFoundInTransaction, type Doc, type Transaction } from '../storage/types'
 
 export interface PostedEntry {
   /** The entry's idempotency key. */
@@ -54,12 +55,7 @@ export async function postCredits(tx: Transaction, ctx: ServiceContext, credits:
     if (credit.availableFen) inc.availableFen = credit.availableFen
     if (credit.heldFen) inc.heldFen = credit.heldFen
     if (credit.frozenFen) inc.frozenFen = credit.frozenFen
-    try {
-      await tx.update('accounts', account._id, { inc })
-    } catch (err) {
-      if (!(err instanceof NotFoundInTransaction)) throw err
-      await tx.create<AccountDoc>('accounts', { _id: account._id, scopeId: account.scopeId, kind: account.kind, ...credit })
-    }
+    await incrementOrCreate<AccountDoc>(tx, 'accounts', account._id, inc, { _id: account._id, scopeId: account.scopeId, kind: account.kind, ...credit })
     if (account.kind === 'member') toMembers.set(account.scopeId, (toMembers.get(account.scopeId) ?? 0) + entry.effect.amountFen)
   }
   for (const [scopeId, fen] of toMembers) await addToLiabilities(tx, scopeId, fen)
@@ -68,6 +64,11 @@ export async function postCredits(tx: Transaction, ctx: ServiceContext, credits:
 /** The counter that holds a scope's liabilities: Σ member balances (available + held + frozen). */
 export function liabilitiesId(scopeId: string): string {
   return `liabilities:${scopeId}`
+}
+
+/** What an account adds to its scope's liabilities: a member's whole balance; staff and reserve accounts nothing. */
+export function liabilityOf(a: AccountDoc): number {
+  return a.kind === 'member' ? a.availableFen + a.heldFen + a.frozenFen : 0
 }
 
 export interface LiabilitiesDoc {
@@ -83,11 +84,19 @@ export interface LiabilitiesDoc {
  */
 async function addToLiabilities(tx: Transaction, scopeId: string, fen: number): Promise<void> {
   if (fen === 0) return
+  await incrementOrCreate<LiabilitiesDoc>(tx, 'counters', liabilitiesId(scopeId), { fen }, { _id: liabilitiesId(scopeId), scopeId, fen })
+}
+
+/**
+ * Increments a document without reading it; one that does not exist yet is created as `created` (which
+ * must already hold the increments). A transaction allows no upsert, hence the try.
+ */
+async function incrementOrCreate<T extends Doc>(tx: Transaction, collection: CollectionName, id: string, inc: Record<string, number>, created: T): Promise<void> {
   try {
-    await tx.update('counters', liabilitiesId(scopeId), { inc: { fen } })
+    await tx.update(collection, id, { inc })
   } catch (err) {
     if (!(err instanceof NotFoundInTransaction)) throw err
-    await tx.create<LiabilitiesDoc>('counters', { _id: liabilitiesId(scopeId), scopeId, fen })
+    await tx.create<T>(collection, created)
   }
 }
 
